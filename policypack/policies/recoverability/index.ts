@@ -1,0 +1,4 @@
+import type { Policies } from "@pulumi/policy";
+
+/** The `recoverability` family, in documentation order. */
+export const recoverabilityPolicies: Policies = [];
