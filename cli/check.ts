@@ -1,0 +1,276 @@
+// `gdpr-guard check`: snapshot in (from a program run or a state file), report out. Mirrors the
+// engine's AnalyzeSnapshot (pulumi/pulumi pkg/resource/deploy/analyze_snapshot.go): per resource,
+// Remediate then Analyze with its inputs and its provider's inputs; then AnalyzeStack once with
+// every resource's outputs, parents and dependencies.
+import * as path from "node:path";
+import { UsageError } from "./errors";
+import { loadPolicyPackConfig, reconcilePolicyPackConfig, unknownPolicyNames, type PolicyConfig } from "./config";
+import { AnalyzerHost, type AnalyzerResource, type AnalyzerInfo, type Diagnostic } from "./host";
+import { runProgram } from "./runner";
+import { parseUrn, readSnapshot, stackOf, writeSnapshot, type ResourceState, type UntypedDeployment } from "./snapshot";
+import { stateToWire, withoutInternalKeys, type Wire } from "./wire";
+
+/** The pack that ships with gdpr-guard (`<package>/policypack`), from src (cli/) or build (dist/cli/). */
+export function bundledPackDir(): string {
+    const up = path.basename(path.dirname(__dirname)) === "dist" ? ["..", ".."] : [".."];
+    return path.resolve(__dirname, ...up, "policypack");
+}
+
+export interface CheckOptions {
+    stack?: string;
+    program?: string;
+    state?: string;
+    policyConfig?: string;
+    policyPack?: string;
+    preview?: boolean;
+    emitState?: string;
+    /** Progress callback: (done, total, what). */
+    onProgress?: (done: number, total: number, what: string) => void;
+    /** Lines the pack logs. */
+    onLog?: (line: string) => void;
+}
+
+export interface Violation {
+    policy: string;
+    tags: string[];
+    severity: string;
+    level: "mandatory" | "advisory";
+    urn: string;
+    type: string;
+    name: string;
+    message: string;
+}
+
+export interface Remediation {
+    policy: string;
+    urn: string;
+    /** Top-level properties the remediation changed (names only: values may be secret). */
+    changed: string[];
+}
+
+export interface Report {
+    pack: { name: string; version: string };
+    stack: string;
+    summary: { resources: number; mandatory: number; advisory: number; notApplicable: number };
+    violations: Violation[];
+}
+
+export interface CheckResult {
+    report: Report;
+    info: AnalyzerInfo;
+    remediations: Remediation[];
+    snapshot: UntypedDeployment;
+    /** Source positions by URN, when the snapshot came from a program run. */
+    positions: Map<string, string>;
+}
+
+function validateOptions(o: CheckOptions): void {
+    if (o.state && o.program) {
+        throw new UsageError("Use either --state (an exported stack) or --program (a program to run), not both.");
+    }
+    if (o.state && o.preview) {
+        throw new UsageError("--preview applies to running a program; a state file has no unknown values to leave.");
+    }
+    if (o.state && o.emitState) {
+        throw new UsageError("--emit-state writes the snapshot of a program run; with --state the snapshot already exists.");
+    }
+    if (!o.state && !o.stack) {
+        throw new UsageError("Name the stack to check with --stack NAME, or give an exported stack with --state FILE.");
+    }
+}
+
+async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
+    if (o.state) {
+        const snapshot = readSnapshot(o.state);
+        if (o.stack) {
+            const { stack } = stackOf(snapshot);
+            if (stack && stack !== o.stack) {
+                throw new UsageError(`State file "${o.state}" is of stack "${stack}", not "${o.stack}".`);
+            }
+        }
+        return snapshot;
+    }
+    return runProgram({ projectDir: o.program ?? process.cwd(), stack: o.stack!, preview: o.preview ?? false });
+}
+
+function changedKeys(before: Record<string, Wire>, after: Record<string, Wire> | undefined): string[] {
+    if (!after) {
+        return [];
+    }
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
+/** @pulumi/policy sends `description + "\n" + message`; the report keeps the rule's own message. */
+function stripDescription(message: string, description: string | undefined): string {
+    return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+}
+
+/** Runs one check. Throws UsageError for anything the user must fix; never prints. */
+export async function check(o: CheckOptions): Promise<CheckResult> {
+    validateOptions(o);
+    // Read the config before anything runs, so a typo costs no program run.
+    const fileConfig: Record<string, PolicyConfig> = o.policyConfig ? loadPolicyPackConfig(o.policyConfig) : {};
+    const snapshot = await snapshotFor(o);
+    const { stack, project } = stackOf(snapshot);
+    const resources = snapshot.deployment.resources.filter((r) => !r.delete);
+
+    const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
+        stack: stack || o.stack || "",
+        project,
+        dryRun: o.preview ?? false,
+        onLog: o.onLog,
+    });
+    try {
+        const info = await host.getAnalyzerInfo();
+        if (!info.supportsConfig && o.policyConfig) {
+            throw new UsageError(`Policy pack "${info.name}" does not support config, but --policy-config was given.`);
+        }
+        for (const name of unknownPolicyNames(info.policies, fileConfig)) {
+            o.onLog?.(`warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`);
+        }
+        const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
+        await host.configure(config);
+        // Only write the snapshot once the inputs are known to be usable: nothing partial.
+        if (o.emitState) {
+            writeSnapshot(o.emitState, snapshot);
+        }
+
+        const providers = new Map<string, ResourceState>();
+        for (const r of resources) {
+            if (r.type.startsWith("pulumi:providers:")) {
+                providers.set(r.urn, r);
+            }
+        }
+        // The engine sends a provider's inputs with each resource, in Analyze and AnalyzeStack alike.
+        const providerOf = (r: ResourceState): AnalyzerResource["provider"] => {
+            if (!r.provider) {
+                return undefined;
+            }
+            const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+            const p = providers.get(urn);
+            if (!p) {
+                return undefined;
+            }
+            return { urn: p.urn, type: p.type, name: parseUrn(p.urn).name, properties: withoutInternalKeys(stateToWire(p.inputs ?? {}) as Record<string, Wire>) };
+        };
+        const analyzerResource = (r: ResourceState, which: "inputs" | "outputs", skipInternal: boolean): AnalyzerResource => {
+            const props = stateToWire(r[which] ?? {}) as Record<string, Wire>;
+            return {
+                urn: r.urn,
+                type: r.type,
+                name: parseUrn(r.urn).name,
+                properties: skipInternal ? withoutInternalKeys(props) : props,
+                options: {
+                    protect: r.protect,
+                    ignoreChanges: r.ignoreChanges,
+                    additionalSecretOutputs: r.additionalSecretOutputs,
+                    aliases: r.aliases,
+                    parent: r.parent,
+                },
+                provider: providerOf(r),
+            };
+        };
+
+        const policies = new Map(info.policies.map((p) => [p.name, p]));
+        const diagnostics: { d: Diagnostic; order: number }[] = [];
+        const remediations: Remediation[] = [];
+        let notApplicable = 0;
+        const order = new Map(resources.map((r, i) => [r.urn, i]));
+
+        let done = 0;
+        const analyzeOne = async (r: ResourceState) => {
+            const i = order.get(r.urn)!;
+            for (const rem of await host.remediate(analyzerResource(r, "inputs", false))) {
+                if (rem.diagnostic) {
+                    diagnostics.push({
+                        d: {
+                            policyName: rem.policyName,
+                            policyPackName: info.name,
+                            policyPackVersion: info.version,
+                            description: rem.description,
+                            message: rem.diagnostic,
+                            enforcementLevel: "advisory",
+                            severity: policies.get(rem.policyName)?.severity ?? "",
+                            urn: r.urn,
+                        },
+                        order: i,
+                    });
+                } else if (rem.properties) {
+                    remediations.push({ policy: rem.policyName, urn: r.urn, changed: changedKeys(r.inputs ?? {}, rem.properties) });
+                }
+            }
+            const result = await host.analyze(analyzerResource(r, "inputs", true));
+            notApplicable += result.notApplicable.length;
+            for (const d of result.diagnostics) {
+                diagnostics.push({ d: { ...d, urn: d.urn || r.urn }, order: i });
+            }
+            done++;
+            o.onProgress?.(done, resources.length, r.urn);
+        };
+        // A few requests in flight hide the round trips; the pack itself runs them one by one.
+        const queue = [...resources];
+        await Promise.all(
+            Array.from({ length: Math.min(8, queue.length) }, async () => {
+                for (let r = queue.shift(); r; r = queue.shift()) {
+                    await analyzeOne(r);
+                }
+            }),
+        );
+
+        const stackResult = await host.analyzeStack(
+            resources.map((r) => ({
+                ...analyzerResource(r, "outputs", true),
+                parent: r.parent,
+                dependencies: r.dependencies,
+                propertyDependencies: r.propertyDependencies,
+            })),
+        );
+        notApplicable += stackResult.notApplicable.length;
+        for (const d of stackResult.diagnostics) {
+            diagnostics.push({ d, order: order.get(d.urn) ?? resources.length });
+        }
+
+        diagnostics.sort((a, b) => a.order - b.order || a.d.policyName.localeCompare(b.d.policyName) || a.d.message.localeCompare(b.d.message));
+        const violations: Violation[] = diagnostics.map(({ d }) => {
+            const urn = d.urn;
+            const level = d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate" ? "mandatory" : "advisory";
+            const parsed = urn ? parseUrn(urn) : { type: "", name: "" };
+            return {
+                policy: d.policyName,
+                tags: policies.get(d.policyName)?.tags ?? [],
+                severity: d.severity || policies.get(d.policyName)?.severity || "",
+                level,
+                urn,
+                type: parsed.type,
+                name: parsed.name,
+                message: stripDescription(d.message, d.description || policies.get(d.policyName)?.description),
+            };
+        });
+        const positions = new Map<string, string>();
+        for (const r of resources) {
+            if (r.sourcePosition) {
+                positions.set(r.urn, r.sourcePosition);
+            }
+        }
+        return {
+            report: {
+                pack: { name: info.name, version: info.version },
+                stack: stack || o.stack || "",
+                summary: {
+                    resources: resources.length,
+                    mandatory: violations.filter((v) => v.level === "mandatory").length,
+                    advisory: violations.filter((v) => v.level === "advisory").length,
+                    notApplicable,
+                },
+                violations,
+            },
+            info,
+            remediations,
+            snapshot,
+            positions,
+        };
+    } finally {
+        await host.close();
+    }
+}

@@ -1,0 +1,458 @@
+// The analyzer host: starts a policy pack exactly as the Pulumi CLI does and speaks the Analyzer
+// gRPC protocol to it with the generated clients shipped in @pulumi/pulumi/proto.
+//
+//   node <pack's @pulumi/pulumi>/cmd/run-policy-pack <engine-address> .     (cwd = the pack)
+//
+// The pack prints its port on the first line of stdout. The engine address is a small Engine
+// service of our own, so a pack that logs through the engine is heard (its logs go to stderr).
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import * as fs from "node:fs";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as enginepb from "@pulumi/pulumi/proto/engine_pb";
+import { UsageError, oneLine } from "./errors";
+import type { EnforcementLevel, PolicyConfig, PolicyInfoForConfig } from "./config";
+import type { Wire } from "./wire";
+
+const LEVELS: Record<number, EnforcementLevel> = {
+    [analyzerpb.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzerpb.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzerpb.EnforcementLevel.REMEDIATE]: "remediate",
+    [analyzerpb.EnforcementLevel.DISABLED]: "disabled",
+};
+const LEVEL_CODES: Record<EnforcementLevel, analyzerpb.EnforcementLevel> = {
+    advisory: analyzerpb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerpb.EnforcementLevel.MANDATORY,
+    remediate: analyzerpb.EnforcementLevel.REMEDIATE,
+    disabled: analyzerpb.EnforcementLevel.DISABLED,
+};
+const SEVERITIES: Record<number, string> = {
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+export interface PolicyInfo extends PolicyInfoForConfig {
+    displayName: string;
+    description: string;
+    severity: string;
+    tags: string[];
+    remediationSteps: string;
+    url: string;
+    kind: "resource" | "stack";
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    displayName: string;
+    version: string;
+    supportsConfig: boolean;
+    policies: PolicyInfo[];
+    initialConfig: Record<string, PolicyConfig>;
+}
+
+/** A resource as an analyzer sees it (plugin.AnalyzerResource / AnalyzerStackResource). */
+export interface AnalyzerResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: Record<string, Wire>;
+    options: { protect?: boolean; ignoreChanges?: string[]; additionalSecretOutputs?: string[]; aliases?: string[]; parent?: string };
+    provider?: { urn: string; type: string; name: string; properties: Record<string, Wire> };
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    severity: string;
+    urn: string;
+}
+
+export interface AnalyzeResult {
+    diagnostics: Diagnostic[];
+    notApplicable: { policyName: string; reason: string }[];
+}
+
+export interface RemediationResult {
+    policyName: string;
+    description: string;
+    properties?: Record<string, Wire>;
+    diagnostic: string;
+}
+
+export interface StartOptions {
+    stack: string;
+    project: string;
+    organization?: string;
+    dryRun: boolean;
+    /** The stack's config, `ns:key` → value, as the engine passes it to the pack in PULUMI_CONFIG. */
+    config?: Record<string, string>;
+    /** Called with each line the pack logs (stderr, or through the Engine service). */
+    onLog?: (line: string) => void;
+}
+
+function unary<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function struct(value: Record<string, Wire>): Struct {
+    return Struct.fromJavaScript(value as any);
+}
+
+/** Finds the pack's own `@pulumi/pulumi/cmd/run-policy-pack`, as `pulumi-analyzer-policy` does. */
+export function resolveRunPolicyPack(packDir: string): string {
+    try {
+        return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    } catch {
+        throw new UsageError(
+            `The policy pack at "${packDir}" has no @pulumi/pulumi installed; run \`npm install\` there (or in a parent folder) first.`,
+        );
+    }
+}
+
+export class AnalyzerHost {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: analyzerrpc.AnalyzerClient,
+        private readonly engine: grpc.Server,
+        private readonly stderrTail: string[],
+    ) {}
+
+    /** Starts the pack in `packDir` and connects to it. Fails with a one-line UsageError. */
+    static async start(packDir: string, opts: StartOptions): Promise<AnalyzerHost> {
+        const dir = path.resolve(packDir);
+        if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+            throw new UsageError(`"${packDir}" is not a policy pack: it has no PulumiPolicy.yaml.`);
+        }
+        const runPolicyPack = resolveRunPolicyPack(dir);
+        const engine = new grpc.Server();
+        engine.addService(enginerpc.EngineService, {
+            log: (call: grpc.ServerUnaryCall<enginepb.LogRequest, Empty>, cb: grpc.sendUnaryData<Empty>) => {
+                opts.onLog?.(call.request.getMessage());
+                cb(null, new Empty());
+            },
+            getRootResource: (_c: unknown, cb: grpc.sendUnaryData<enginepb.GetRootResourceResponse>) =>
+                cb(null, new enginepb.GetRootResourceResponse()),
+            setRootResource: (_c: unknown, cb: grpc.sendUnaryData<enginepb.SetRootResourceResponse>) =>
+                cb(null, new enginepb.SetRootResourceResponse()),
+            startDebugging: (_c: unknown, cb: grpc.sendUnaryData<Empty>) => cb(null, new Empty()),
+            requirePulumiVersion: (_c: unknown, cb: grpc.sendUnaryData<any>) =>
+                cb(null, new (enginepb as any).RequirePulumiVersionResponse()),
+        });
+        const enginePort = await new Promise<number>((resolve, reject) =>
+            engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+                err ? reject(err) : resolve(port),
+            ),
+        );
+        const env: NodeJS.ProcessEnv = { ...process.env };
+        if (opts.config && Object.keys(opts.config).length > 0) {
+            env.PULUMI_CONFIG = JSON.stringify(opts.config);
+        }
+        for (const [k, v] of Object.entries({
+            ORGANIZATION: opts.organization,
+            PROJECT: opts.project,
+            STACK: opts.stack,
+            DRY_RUN: String(opts.dryRun),
+        })) {
+            if (v) {
+                env[`PULUMI_NODEJS_${k}`] = v;
+                env[`PULUMI_${k}`] = v;
+            }
+        }
+        const child = spawn(process.execPath, [runPolicyPack, `127.0.0.1:${enginePort}`, "."], {
+            cwd: dir,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const stderrTail: string[] = [];
+        child.stderr!.setEncoding("utf8");
+        child.stderr!.on("data", (chunk: string) => {
+            for (const line of chunk.split(/\r?\n/)) {
+                if (line.trim() !== "") {
+                    stderrTail.push(line);
+                    if (stderrTail.length > 50) {
+                        stderrTail.shift();
+                    }
+                    opts.onLog?.(line);
+                }
+            }
+        });
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            const timer = setTimeout(() => {
+                child.kill();
+                reject(new UsageError(`The policy pack at "${packDir}" did not start within 120 seconds.`));
+            }, 120_000);
+            child.stdout!.setEncoding("utf8");
+            const onData = (chunk: string) => {
+                out += chunk;
+                const nl = out.indexOf("\n");
+                if (nl >= 0) {
+                    clearTimeout(timer);
+                    child.stdout!.off("data", onData);
+                    const first = out.slice(0, nl).trim();
+                    const n = Number(first);
+                    if (!Number.isInteger(n) || n <= 0) {
+                        child.kill();
+                        reject(new UsageError(`The policy pack at "${packDir}" printed "${first.slice(0, 80)}" instead of its port.`));
+                    } else {
+                        resolve(n);
+                    }
+                }
+            };
+            child.stdout!.on("data", onData);
+            child.on("exit", (code) => {
+                clearTimeout(timer);
+                const reason = stderrTail.find((l) => /error|invalid|cannot|failed/i.test(l)) ?? stderrTail[0] ?? `exit code ${code}`;
+                reject(new UsageError(`The policy pack at "${packDir}" failed to start: ${oneLine(reason)}`));
+            });
+        });
+        const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        const host = new AnalyzerHost(child, client, engine, stderrTail);
+        await host.handshake(dir, enginePort);
+        await host.configureStack(opts);
+        return host;
+    }
+
+    private async handshake(dir: string, enginePort: number): Promise<void> {
+        const req = new analyzerpb.AnalyzerHandshakeRequest();
+        req.setEngineAddress(`127.0.0.1:${enginePort}`);
+        req.setRootDirectory(dir);
+        req.setProgramDirectory(dir);
+        try {
+            await unary(this.client.handshake.bind(this.client), req);
+        } catch (e) {
+            if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+                throw this.rpcError("Handshake", e);
+            }
+        }
+    }
+
+    private async configureStack(opts: StartOptions): Promise<void> {
+        const req = new analyzerpb.AnalyzerStackConfigureRequest();
+        req.setStack(opts.stack);
+        req.setProject(opts.project);
+        req.setOrganization(opts.organization ?? "");
+        req.setDryRun(opts.dryRun);
+        for (const [k, v] of Object.entries(opts.config ?? {})) {
+            req.getConfigMap().set(k, v);
+        }
+        try {
+            await unary(this.client.configureStack.bind(this.client), req);
+        } catch (e) {
+            if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+                throw this.rpcError("ConfigureStack", e);
+            }
+        }
+    }
+
+    private rpcError(call: string, e: unknown): UsageError {
+        const detail = (e as grpc.ServiceError).details ?? (e as Error).message;
+        return new UsageError(`The policy pack failed during ${call}: ${oneLine(detail)}`);
+    }
+
+    async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+        let res: analyzerpb.AnalyzerInfo;
+        try {
+            res = await unary(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+        } catch (e) {
+            throw this.rpcError("GetAnalyzerInfo", e);
+        }
+        const supportsConfig = res.getSupportsconfig();
+        const policies: PolicyInfo[] = res.getPoliciesList().map((p) => {
+            const schema = p.getConfigschema();
+            const properties = (schema?.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>;
+            return {
+                name: p.getName(),
+                displayName: p.getDisplayname(),
+                description: p.getDescription(),
+                enforcementLevel: LEVELS[p.getEnforcementlevel()] ?? "advisory",
+                severity: SEVERITIES[p.getSeverity()] ?? "",
+                tags: p.getTagsList(),
+                remediationSteps: p.getRemediationSteps(),
+                url: p.getUrl(),
+                kind: p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                configSchema: supportsConfig ? { properties, required: schema?.getRequiredList() ?? [] } : undefined,
+            };
+        });
+        policies.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const initialConfig: Record<string, PolicyConfig> = {};
+        res.getInitialconfigMap().forEach((v, k) => {
+            initialConfig[k] = {
+                enforcementLevel: LEVELS[v.getEnforcementlevel()],
+                properties: (v.getProperties()?.toJavaScript() ?? undefined) as Record<string, unknown> | undefined,
+            };
+        });
+        return {
+            name: res.getName(),
+            displayName: res.getDisplayname(),
+            version: res.getVersion(),
+            supportsConfig,
+            policies,
+            initialConfig,
+        };
+    }
+
+    async configure(config: Record<string, PolicyConfig>): Promise<void> {
+        if (Object.keys(config).length === 0) {
+            return;
+        }
+        const req = new analyzerpb.ConfigureAnalyzerRequest();
+        for (const [name, c] of Object.entries(config)) {
+            const pc = new analyzerpb.PolicyConfig();
+            pc.setEnforcementlevel(LEVEL_CODES[c.enforcementLevel ?? "advisory"]);
+            pc.setProperties(struct((c.properties ?? {}) as Record<string, Wire>));
+            req.getPolicyconfigMap().set(name, pc);
+        }
+        try {
+            await unary(this.client.configure.bind(this.client), req);
+        } catch (e) {
+            throw this.rpcError("Configure", e);
+        }
+    }
+
+    private request(r: AnalyzerResource): analyzerpb.AnalyzeRequest {
+        const req = new analyzerpb.AnalyzeRequest();
+        req.setUrn(r.urn);
+        req.setType(r.type);
+        req.setName(r.name);
+        req.setProperties(struct(r.properties));
+        req.setOptions(options(r.options));
+        if (r.provider) {
+            req.setProvider(provider(r.provider));
+        }
+        return req;
+    }
+
+    async analyze(r: AnalyzerResource): Promise<AnalyzeResult> {
+        let res: analyzerpb.AnalyzeResponse;
+        try {
+            res = await unary(this.client.analyze.bind(this.client), this.request(r));
+        } catch (e) {
+            throw this.rpcError(`Analyze of ${r.urn}`, e);
+        }
+        return analyzeResult(res);
+    }
+
+    async remediate(r: AnalyzerResource): Promise<RemediationResult[]> {
+        let res: analyzerpb.RemediateResponse;
+        try {
+            res = await unary(this.client.remediate.bind(this.client), this.request(r));
+        } catch (e) {
+            if ((e as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
+                return [];
+            }
+            throw this.rpcError(`Remediate of ${r.urn}`, e);
+        }
+        return res.getRemediationsList().map((m) => ({
+            policyName: m.getPolicyname(),
+            description: m.getDescription(),
+            properties: m.getProperties()?.toJavaScript() as Record<string, Wire> | undefined,
+            diagnostic: m.getDiagnostic(),
+        }));
+    }
+
+    async analyzeStack(resources: AnalyzerResource[]): Promise<AnalyzeResult> {
+        const req = new analyzerpb.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((r) => {
+                const ar = new analyzerpb.AnalyzerResource();
+                ar.setUrn(r.urn);
+                ar.setType(r.type);
+                ar.setName(r.name);
+                ar.setProperties(struct(r.properties));
+                ar.setOptions(options(r.options));
+                if (r.provider) {
+                    ar.setProvider(provider(r.provider));
+                }
+                ar.setParent(r.parent ?? "");
+                ar.setDependenciesList(r.dependencies ?? []);
+                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                    if (urns.length > 0) {
+                        const deps = new analyzerpb.AnalyzerPropertyDependencies();
+                        deps.setUrnsList(urns);
+                        ar.getPropertydependenciesMap().set(k, deps);
+                    }
+                }
+                return ar;
+            }),
+        );
+        let res: analyzerpb.AnalyzeResponse;
+        try {
+            res = await unary(this.client.analyzeStack.bind(this.client), req);
+        } catch (e) {
+            if ((e as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
+                return { diagnostics: [], notApplicable: [] };
+            }
+            throw this.rpcError("AnalyzeStack", e);
+        }
+        return analyzeResult(res);
+    }
+
+    /** Stops the pack and the engine service. Safe to call twice. */
+    async close(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null && !this.child.killed) {
+            this.child.kill();
+        }
+        await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
+    }
+
+    /** The last lines the pack wrote to stderr (for diagnosing a crash). */
+    recentStderr(): string[] {
+        return [...this.stderrTail];
+    }
+}
+
+function options(o: AnalyzerResource["options"]): analyzerpb.AnalyzerResourceOptions {
+    const opts = new analyzerpb.AnalyzerResourceOptions();
+    opts.setProtect(o.protect ?? false);
+    opts.setIgnorechangesList(o.ignoreChanges ?? []);
+    opts.setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? []);
+    opts.setAliasesList(o.aliases ?? []);
+    opts.setCustomtimeouts(new analyzerpb.AnalyzerResourceOptions.CustomTimeouts());
+    opts.setParent(o.parent ?? "");
+    return opts;
+}
+
+function provider(p: NonNullable<AnalyzerResource["provider"]>): analyzerpb.AnalyzerProviderResource {
+    const pr = new analyzerpb.AnalyzerProviderResource();
+    pr.setUrn(p.urn);
+    pr.setType(p.type);
+    pr.setName(p.name);
+    pr.setProperties(struct(p.properties));
+    return pr;
+}
+
+function analyzeResult(res: analyzerpb.AnalyzeResponse): AnalyzeResult {
+    return {
+        diagnostics: res.getDiagnosticsList().map((d) => ({
+            policyName: d.getPolicyname(),
+            policyPackName: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            description: d.getDescription(),
+            message: d.getMessage(),
+            enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+            severity: SEVERITIES[d.getSeverity()] ?? "",
+            urn: d.getUrn(),
+        })),
+        notApplicable: res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+    };
+}

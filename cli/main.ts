@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// gdpr-guard: the offline engine's command line.
+import * as path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { check, type CheckResult } from "./check";
+import { EXIT, UsageError, oneLine } from "./errors";
+import { renderJson, renderSarif, renderText, type Format } from "./report";
+import { writeFileAtomic } from "./snapshot";
+
+const version: string = require(path.join(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..", "package.json")).version;
+
+interface CheckFlags {
+    stack?: string;
+    program?: string;
+    state?: string;
+    policyConfig?: string;
+    policyPack?: string;
+    preview?: boolean;
+    format: Format;
+    output?: string;
+    emitState?: string;
+    verbose?: boolean;
+}
+
+function artifactOf(flags: CheckFlags): string {
+    if (flags.state) {
+        return flags.state;
+    }
+    return path.relative(process.cwd(), path.join(flags.program ?? ".", "Pulumi.yaml")) || "Pulumi.yaml";
+}
+
+function render(result: CheckResult, flags: CheckFlags, toTerminal: boolean): string {
+    switch (flags.format) {
+        case "json":
+            return renderJson(result);
+        case "sarif":
+            return renderSarif(result, artifactOf(flags));
+        default:
+            return renderText(result, {
+                colour: toTerminal && !process.env.NO_COLOR,
+                width: process.stdout.columns,
+            });
+    }
+}
+
+async function runCheck(flags: CheckFlags): Promise<number> {
+    const progress = process.stderr.isTTY;
+    const result = await check({
+        stack: flags.stack,
+        program: flags.program,
+        state: flags.state,
+        policyConfig: flags.policyConfig,
+        policyPack: flags.policyPack,
+        preview: flags.preview,
+        emitState: flags.emitState,
+        onProgress: progress
+            ? (done, total) => {
+                  process.stderr.write(`\r\x1b[2Kgdpr-guard: analyzing ${done}/${total} resources`);
+                  if (done === total) {
+                      process.stderr.write("\r\x1b[2K");
+                  }
+              }
+            : undefined,
+        onLog: (line) => {
+            if (flags.verbose || /^warning:/.test(line)) {
+                process.stderr.write(`gdpr-guard: ${line}\n`);
+            }
+        },
+    });
+    const text = render(result, flags, !flags.output && process.stdout.isTTY === true);
+    if (flags.output) {
+        writeFileAtomic(flags.output, text);
+    } else {
+        process.stdout.write(text);
+    }
+    return result.report.summary.mandatory > 0 ? EXIT.mandatory : EXIT.ok;
+}
+
+function program(): Command {
+    const cmd = new Command("gdpr-guard")
+        .description("GDPR data protection by design for Pulumi stacks: checks a stack against the gdpr-guard policy pack, offline.")
+        .version(version)
+        .exitOverride()
+        .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
+    cmd.command("check")
+        .description("Check a stack (by running its program under mocks, or from a `pulumi stack export` file) against the policy pack.")
+        .option("--stack <name>", "the stack whose program and Pulumi.<stack>.yaml config to run")
+        .option("--program <dir>", "the Pulumi project folder (default: the current folder)")
+        .option("--state <file>", "check a `pulumi stack export` file instead of running a program")
+        .option("--policy-config <file>", "policy config, the same JSON as `pulumi preview --policy-pack-config`")
+        .option("--policy-pack <dir>", "a policy pack folder (default: the pack bundled with gdpr-guard)")
+        .option("--preview", "leave computed outputs unknown, as `pulumi preview` does")
+        .addOption(new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text"))
+        .option("--output <file>", "write the report to a file instead of stdout")
+        .option("--emit-state <file>", "also write the program's snapshot (deployment v3, `pulumi stack import` format)")
+        .option("--verbose", "print what the policy pack logs")
+        .exitOverride()
+        .configureOutput({ writeErr: () => undefined })
+        .action(async (flags: CheckFlags) => {
+            process.exitCode = await runCheck(flags);
+        });
+    return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    try {
+        await program().parseAsync(argv, { from: "user" });
+        return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+                return EXIT.ok;
+            }
+            process.stderr.write(`gdpr-guard: ${oneLine(e.message.replace(/^error: /, ""))} (see \`gdpr-guard check --help\`)\n`);
+            return EXIT.unusable;
+        }
+        if (e instanceof UsageError) {
+            process.stderr.write(`gdpr-guard: ${oneLine(e.message)}\n`);
+            return EXIT.unusable;
+        }
+        const msg = e instanceof Error ? e.message : String(e);
+        process.stderr.write(`gdpr-guard: internal error: ${oneLine(msg)} (please report this; run with NODE_DEBUG=gdpr-guard for details)\n`);
+        if (process.env.NODE_DEBUG?.includes("gdpr-guard") && e instanceof Error) {
+            process.stderr.write(`${e.stack}\n`);
+        }
+        return EXIT.unusable;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

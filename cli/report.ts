@@ -1,0 +1,145 @@
+// Reports: a table for people, JSON for machines (the contract in DESIGN.md), SARIF 2.1.0 for
+// code-scanning UIs. Messages come from the rules, which never include secret values.
+import type * as sarif from "sarif";
+import type { CheckResult, Violation } from "./check";
+import type { PolicyInfo } from "./host";
+
+export type Format = "text" | "json" | "sarif";
+
+const COLOURS = { red: "\x1b[31m", yellow: "\x1b[33m", green: "\x1b[32m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m" };
+
+function paint(on: boolean, colour: keyof typeof COLOURS, s: string): string {
+    return on ? `${COLOURS[colour]}${s}${COLOURS.reset}` : s;
+}
+
+function wrap(text: string, width: number): string[] {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        } else {
+            line = line ? `${line} ${word}` : word;
+        }
+    }
+    if (line) {
+        lines.push(line);
+    }
+    return lines.length > 0 ? lines : [""];
+}
+
+/** The human report: one block per violation (level, rule, resource, message), then a summary line. */
+export function renderText(result: CheckResult, opts: { colour: boolean; width?: number }): string {
+    const { report } = result;
+    const width = Math.max(60, Math.min(opts.width ?? 100, 140));
+    const out: string[] = [];
+    out.push(paint(opts.colour, "bold", `gdpr-guard: stack "${report.stack}" checked by ${report.pack.name} ${report.pack.version}`));
+    out.push("");
+    if (report.violations.length > 0) {
+        const levelWidth = 9;
+        out.push(paint(opts.colour, "dim", `${"LEVEL".padEnd(levelWidth)}  RULE / RESOURCE / MESSAGE`));
+        for (const v of report.violations) {
+            const level = v.level.padEnd(levelWidth);
+            out.push(`${paint(opts.colour, v.level === "mandatory" ? "red" : "yellow", level)}  ${paint(opts.colour, "bold", v.policy)}`);
+            const where = result.positions.get(v.urn);
+            out.push(`${" ".repeat(levelWidth)}  ${v.type} "${v.name}"${where ? paint(opts.colour, "dim", `  (${where.replace(/^project:\/\/\//, "").replace(/#(\d+),\d+$/, ":$1")})`) : ""}`);
+            for (const line of wrap(v.message, width - levelWidth - 2)) {
+                out.push(`${" ".repeat(levelWidth)}  ${line}`);
+            }
+            out.push("");
+        }
+    }
+    for (const r of result.remediations) {
+        out.push(`${paint(opts.colour, "green", "remediate".padEnd(9))}  ${r.policy} would change ${r.changed.map((k) => `\`${k}\``).join(", ") || "nothing"} of ${r.urn}`);
+    }
+    if (result.remediations.length > 0) {
+        out.push("");
+    }
+    const s = report.summary;
+    const verdict =
+        s.mandatory > 0
+            ? paint(opts.colour, "red", `REJECTED: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}`)
+            : paint(opts.colour, "green", "PASSED: no mandatory violations");
+    out.push(`${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable.`);
+    return out.join("\n") + "\n";
+}
+
+/** The JSON report, exactly the shape in DESIGN.md. */
+export function renderJson(result: CheckResult): string {
+    return JSON.stringify(result.report, null, 2) + "\n";
+}
+
+function sarifLevel(v: Violation): sarif.Result.level {
+    return v.level === "mandatory" ? "error" : "warning";
+}
+
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per policy with help text, one result
+ * per violation with a level and a location. The location is where the program created the
+ * resource when known, else the artifact that was checked (the program entry or the state file).
+ */
+export function renderSarif(result: CheckResult, artifact: string): string {
+    const { report, info } = result;
+    const used = new Set(report.violations.map((v) => v.policy));
+    const rules: sarif.ReportingDescriptor[] = info.policies
+        .filter((p: PolicyInfo) => used.has(p.name))
+        .map((p) => ({
+            id: p.name,
+            name: p.name,
+            shortDescription: { text: p.description },
+            fullDescription: { text: p.description },
+            help: {
+                text: p.remediationSteps || p.description,
+                markdown: `${p.description}\n\n**Fix:** ${p.remediationSteps || "see the documentation"}${p.url ? `\n\n[Documentation](${p.url})` : ""}`,
+            },
+            ...(p.url ? { helpUri: p.url } : {}),
+            defaultConfiguration: { level: p.enforcementLevel === "mandatory" ? "error" : "warning" },
+            properties: {
+                tags: p.tags,
+                ...(SECURITY_SEVERITY[p.severity] ? { "security-severity": SECURITY_SEVERITY[p.severity] } : {}),
+            },
+        }));
+    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const results: sarif.Result[] = report.violations.map((v) => {
+        const pos = result.positions.get(v.urn);
+        const m = pos ? /^project:\/\/\/(.+)#(\d+),(\d+)$/.exec(pos) : null;
+        return {
+            ruleId: v.policy,
+            ruleIndex: ruleIndex.get(v.policy),
+            level: sarifLevel(v),
+            message: { text: v.message },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: m ? m[1] : artifact },
+                        region: { startLine: m ? Number(m[2]) : 1, ...(m ? { startColumn: Number(m[3]) } : {}) },
+                    },
+                    logicalLocations: [{ fullyQualifiedName: v.urn, name: v.name, kind: "resource" }],
+                },
+            ],
+            partialFingerprints: { "gdprGuardUrnPolicy/v1": `${v.policy}|${v.urn}` },
+        };
+    });
+    const log: sarif.Log = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: "gdpr-guard",
+                        semanticVersion: report.pack.version,
+                        informationUri: "https://github.com/gdpr-guard/gdpr-guard",
+                        rules,
+                    },
+                },
+                automationDetails: { id: `gdpr-guard/${report.stack}/` },
+                results,
+            },
+        ],
+    };
+    return JSON.stringify(log, null, 2) + "\n";
+}

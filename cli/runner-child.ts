@@ -1,0 +1,273 @@
+// The program runner's child process: runs one Pulumi program under `pulumi.runtime.setMocks`
+// and writes every registered resource as a deployment (`pulumi stack export` shape). It runs in
+// its own process so the program's module state, globals and crashes never touch the CLI.
+//
+// Usage (internal): node runner-child.js <job.json>
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { computedOutputs, answerInvoke, type MockContext } from "./mocks";
+import { SECRET_SIG, SIG_KEY, type Wire } from "./wire";
+import type { ResourceState } from "./snapshot";
+
+export interface RunnerJob {
+    projectDir: string;
+    main: string;
+    project: string;
+    stack: string;
+    organization: string;
+    preview: boolean;
+    /** Program config, `ns:key` → value (as the engine passes it in PULUMI_CONFIG). */
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** Default-provider inputs per package, from the stack's `<pkg>:<key>` config. */
+    providerConfig: Record<string, Record<string, { value: string; secret: boolean }>>;
+    mock: MockContext;
+    outFile: string;
+}
+
+export type RunnerResult =
+    | { ok: true; resources: ResourceState[]; pulumiVersion: string }
+    | { ok: false; error: string };
+
+const job: RunnerJob = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+
+function finish(result: RunnerResult): never {
+    fs.writeFileSync(job.outFile, JSON.stringify(result));
+    process.exit(result.ok ? 0 : 3);
+}
+
+function firstLine(e: unknown): string {
+    const msg = e instanceof Error ? e.message : String(e);
+    return (msg.split(/\r?\n/).find((l) => l.trim() !== "") ?? msg).trim();
+}
+
+let failed = false;
+const fail = (e: unknown) => {
+    if (failed) {
+        return;
+    }
+    failed = true;
+    finish({ ok: false, error: `The program failed: ${firstLine(e)}` });
+};
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
+process.env.PULUMI_CONFIG = JSON.stringify(job.config);
+process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(job.secretKeys);
+process.env.PULUMI_NODEJS_PROJECT = job.project;
+process.env.PULUMI_NODEJS_STACK = job.stack;
+process.env.PULUMI_NODEJS_ORGANIZATION = job.organization;
+process.chdir(job.projectDir);
+
+// TypeScript programs: the project's own ts-node if it has one, else ours. Type errors are the
+// Pulumi CLI's business; here we only need the program's behaviour.
+const searchPaths = [job.projectDir, __dirname];
+if (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json"))) {
+    const tsnode = require(require.resolve("ts-node", { paths: searchPaths }));
+    tsnode.register({
+        transpileOnly: true,
+        project: fs.existsSync(path.join(job.projectDir, "tsconfig.json")) ? path.join(job.projectDir, "tsconfig.json") : undefined,
+        skipProject: !fs.existsSync(path.join(job.projectDir, "tsconfig.json")),
+        compilerOptions: { module: "commonjs", moduleResolution: "node" },
+    });
+}
+
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: searchPaths }));
+const pulumiVersion: string = require(path.join(pulumiDir, "package.json")).version;
+const mocksModule = require(path.join(pulumiDir, "runtime", "mocks"));
+const settings = require(path.join(pulumiDir, "runtime", "settings"));
+const stackModule = require(path.join(pulumiDir, "runtime", "stack"));
+
+const prefix = `urn:pulumi:${job.stack}::${job.project}::`;
+const rootType = "pulumi:pulumi:Stack";
+
+/** The engine's URN for a resource: the parent's type chain, except the root stack's. */
+function urnFor(parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+        const parentQualified = parent.slice(prefix.length).split("::")[0];
+        if (parentQualified !== rootType) {
+            qualified = `${parentQualified}$${type}`;
+        }
+    }
+    return `${prefix}${qualified}::${name}`;
+}
+
+const resources: ResourceState[] = [];
+const byUrn = new Map<string, ResourceState>();
+const defaultProviders = new Map<string, string>(); // package@version → provider reference
+const positions = new Map<string, string[]>(); // type::name → source positions, in creation order
+let pendingUrn = "";
+
+function defaultProviderRef(pkg: string, version: string): string {
+    const key = `${pkg}@${version}`;
+    let ref = defaultProviders.get(key);
+    if (!ref) {
+        const urn = `${prefix}pulumi:providers:${pkg}::default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`;
+        const id = require("node:crypto").createHash("sha256").update(urn).digest("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5");
+        const inputs: Record<string, Wire> = {};
+        for (const [k, v] of Object.entries(job.providerConfig[pkg] ?? {})) {
+            inputs[k] = v.secret ? { [SIG_KEY]: SECRET_SIG, value: v.value } : v.value;
+        }
+        if (version) {
+            inputs.version = version;
+        }
+        const state: ResourceState = { urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs, outputs: { ...inputs } };
+        resources.push(state);
+        byUrn.set(urn, state);
+        ref = `${urn}::${id}`;
+        defaultProviders.set(key, ref);
+    }
+    return ref;
+}
+
+function sourcePosition(type: string, name: string): string | undefined {
+    const list = positions.get(`${type}::${name}`);
+    return list?.shift();
+}
+
+const mocks = {
+    newResource(args: { type: string; name: string; inputs: any; id?: string }): { id: string | undefined; state: any } {
+        if (job.preview && !args.id) {
+            return { id: undefined, state: args.inputs };
+        }
+        const { id, outputs } = computedOutputs(args.type, args.name, pendingUrn, args.inputs, job.mock);
+        return { id: args.id || id, state: { ...args.inputs, ...outputs } };
+    },
+    call(args: { token: string; inputs: any }): Record<string, unknown> {
+        return answerInvoke(args.token, args.inputs, job.mock);
+    },
+};
+
+function wire(struct: any): Record<string, Wire> {
+    return (struct?.toJavaScript?.() ?? {}) as Record<string, Wire>;
+}
+
+function record(req: any, external: boolean): ResourceState {
+    const type: string = req.getType();
+    const name: string = req.getName();
+    const parent: string = req.getParent?.() ?? "";
+    const urn = urnFor(parent, type, name);
+    const custom: boolean = external ? true : req.getCustom();
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap?.().forEach((deps: any, key: string) => {
+        propertyDependencies[key] = deps.getUrnsList();
+    });
+    let provider: string | undefined = req.getProvider() || undefined;
+    const pkg = type.split(":")[0];
+    if (!provider && custom && pkg !== "pulumi") {
+        provider = defaultProviderRef(pkg, req.getVersion?.() ?? "");
+    }
+    const inputs = wire(external ? req.getProperties() : req.getObject());
+    const state: ResourceState = {
+        urn,
+        custom,
+        type,
+        ...(external ? { external: true, id: req.getId() } : {}),
+        inputs,
+        outputs: {},
+        ...(parent ? { parent } : {}),
+        dependencies: req.getDependenciesList?.() ?? [],
+        propertyDependencies,
+        ...(provider ? { provider } : {}),
+        protect: req.getProtect?.() ?? false,
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        ignoreChanges: req.getIgnorechangesList?.() ?? [],
+    };
+    const pos = sourcePosition(type, name);
+    if (pos) {
+        state.sourcePosition = pos;
+    }
+    resources.push(state);
+    byUrn.set(urn, state);
+    return state;
+}
+
+function secretKeysOf(state: ResourceState): void {
+    // Outputs the provider marks secret stay secret in the snapshot, as in a real export.
+    for (const key of state.additionalSecretOutputs ?? []) {
+        const v = state.outputs?.[key];
+        if (v !== undefined && !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)) {
+            state.outputs![key] = { [SIG_KEY]: SECRET_SIG, value: v };
+        }
+    }
+}
+
+async function main(): Promise<void> {
+    await mocksModule.setMocks(mocks, job.project, job.stack, job.preview, job.organization);
+    const monitor = settings.getMonitor();
+    monitor.newUrn = urnFor;
+
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        const state = record(req, false);
+        pendingUrn = state.urn;
+        registerResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                if (state.custom) {
+                    state.id = resp.getId() || undefined;
+                    state.outputs = { ...state.inputs, ...wire(resp.getObject()) };
+                    if (job.preview) {
+                        state.outputs = { ...state.inputs };
+                    }
+                    secretKeysOf(state);
+                }
+                resp.setUrn(state.urn);
+            }
+            callback(err, resp);
+        });
+    };
+    const readResource = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, callback: (err: any, resp: any) => void) => {
+        const state = record(req, true);
+        pendingUrn = state.urn;
+        readResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                state.outputs = wire(resp.getProperties());
+                resp.setUrn(state.urn);
+            }
+            callback(err, resp);
+        });
+    };
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        const state = byUrn.get(req.getUrn());
+        if (state) {
+            state.outputs = wire(req.getOutputs());
+        }
+        registerResourceOutputs(req, callback);
+    };
+
+    const mainFile = job.main;
+    await stackModule.runInPulumiStack(async () => {
+        stackModule.registerStackTransformation((args: { type: string; name: string }) => {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 64;
+            const frames = (new Error().stack ?? "").split("\n");
+            Error.stackTraceLimit = limit;
+            for (const frame of frames) {
+                const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame);
+                if (
+                    m &&
+                    m[1].startsWith(job.projectDir + path.sep) &&
+                    !/runner-child\.[jt]s$/.test(m[1]) &&
+                    !m[1].includes(`${path.sep}node_modules${path.sep}`)
+                ) {
+                    // The engine's own form (apitype.ResourceV3.SourcePosition): project:///<file>#<line>,<column>
+                    const rel = path.relative(job.projectDir, m[1]).split(path.sep).join("/");
+                    const key = `${args.type}::${args.name}`;
+                    positions.set(key, [...(positions.get(key) ?? []), `project:///${rel}#${m[2]},${m[3]}`]);
+                    break;
+                }
+            }
+            return undefined;
+        });
+        const loaded = require(mainFile);
+        const value = typeof loaded === "function" ? loaded() : loaded;
+        return await value;
+    });
+    await settings.disconnect();
+    finish({ ok: true, resources, pulumiVersion });
+}
+
+main().catch(fail);

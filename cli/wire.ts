@@ -1,0 +1,94 @@
+// Pulumi's property wire form: the JSON shape of a `google.protobuf.Struct` that carries resource
+// properties between the engine, the language SDKs and analyzers. Special objects are marked
+// with a signature key; unknowns are sentinel strings.
+
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+/** The sentinel the SDK and engine use for a value not known until apply. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/**
+ * What a secret read from a state file is replaced with when its ciphertext cannot be decrypted:
+ * present, unreadable. Kept in sync with `policypack/lib/secrets.ts` `UNREADABLE_SECRET`.
+ */
+export const UNREADABLE_SECRET = "[encrypted secret]";
+
+export type Wire = null | boolean | number | string | Wire[] | { [k: string]: Wire };
+
+function isObject(v: unknown): v is Record<string, any> {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export function isSecret(v: unknown): v is { [SIG_KEY]: string; value?: Wire } {
+    return isObject(v) && v[SIG_KEY] === SECRET_SIG;
+}
+
+/**
+ * Converts a property value from the checkpoint (`pulumi stack export`) form to the wire form an
+ * analyzer receives: secrets `{sig, plaintext}` become `{sig, value}`; secrets with only
+ * `ciphertext` become `{sig, value: UNREADABLE_SECRET}` (never decrypted); everything else as is.
+ * `skipInternalKeys` drops `__`-prefixed keys at the top level, as the engine's
+ * MarshalProperties(SkipInternalKeys) does for Analyze.
+ */
+export function stateToWire(value: unknown): Wire {
+    if (Array.isArray(value)) {
+        return value.map(stateToWire);
+    }
+    if (!isObject(value)) {
+        return value as Wire;
+    }
+    if (value[SIG_KEY] === SECRET_SIG) {
+        if ("value" in value) {
+            return { [SIG_KEY]: SECRET_SIG, value: stateToWire(value.value) };
+        }
+        if (typeof value.plaintext === "string") {
+            let inner: unknown;
+            try {
+                inner = JSON.parse(value.plaintext);
+            } catch {
+                inner = value.plaintext;
+            }
+            return { [SIG_KEY]: SECRET_SIG, value: stateToWire(inner) };
+        }
+        return { [SIG_KEY]: SECRET_SIG, value: UNREADABLE_SECRET };
+    }
+    const out: Record<string, Wire> = {};
+    for (const [k, v] of Object.entries(value)) {
+        out[k] = stateToWire(v);
+    }
+    return out;
+}
+
+/**
+ * Converts a wire-form value to the checkpoint form written by `--emit-state`: secrets become
+ * `{sig, plaintext}` (the `pulumi stack export --show-secrets` shape, which `pulumi stack import`
+ * and `pulumi policy analyze` read); unknowns stay sentinel strings.
+ */
+export function wireToState(value: unknown): Wire {
+    if (Array.isArray(value)) {
+        return value.map(wireToState);
+    }
+    if (!isObject(value)) {
+        return value as Wire;
+    }
+    if (value[SIG_KEY] === SECRET_SIG) {
+        return { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(wireToState(value.value ?? null)) };
+    }
+    const out: Record<string, Wire> = {};
+    for (const [k, v] of Object.entries(value)) {
+        out[k] = wireToState(v);
+    }
+    return out;
+}
+
+/** Top-level properties without the engine's internal `__`-prefixed keys. */
+export function withoutInternalKeys(props: Record<string, Wire>): Record<string, Wire> {
+    const out: Record<string, Wire> = {};
+    for (const [k, v] of Object.entries(props)) {
+        if (!k.startsWith("__")) {
+            out[k] = v;
+        }
+    }
+    return out;
+}
