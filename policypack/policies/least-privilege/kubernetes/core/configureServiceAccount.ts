@@ -1,0 +1,90 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { metadataOf, podTemplate, stringMap } from "../../../../lib/k8s";
+import { ruleUrl, tags } from "../../../../lib/meta";
+import { isSyncJobLabelled } from "../../../../lib/sync";
+
+const NAME = "kubernetes-core-pod-configure-service-account";
+
+/** The pod annotation by which a workload declares that it calls the Kubernetes API. */
+export const API_ACCESS_ANNOTATION = "gdpr-guard.io/kubernetes-api-access";
+/** The Vault agent injector logs in with the pod's service account token, so it needs one. */
+const VAULT_AGENT_ANNOTATION = "vault.hashicorp.com/agent-inject";
+
+/** The service-account findings of one pod-bearing resource, and whether it is a sync job. */
+export interface ServiceAccountFindings {
+    syncJob: boolean;
+    messages: string[];
+}
+
+/**
+ * Checks a workload's pod spec: it runs as a service account of its own, and does not mount an API
+ * token unless it declares (with {@link API_ACCESS_ANNOTATION} or the Vault agent annotation) that it
+ * needs one. Undefined for types that carry no pod. Shared by the advisory rule (all workloads)
+ * and the mandatory one (sync jobs).
+ */
+export function serviceAccountFindings(
+    type: string,
+    props: Record<string, any>,
+    name: string,
+): ServiceAccountFindings | undefined {
+    const pod = podTemplate(type, props);
+    if (!pod) {
+        return undefined;
+    }
+    const meta = metadataOf(props);
+    const syncJob = isSyncJobLabelled(meta.labels) || isSyncJobLabelled(pod.metadata.labels);
+    const subject = `${pod.kind} "${typeof meta.name === "string" ? meta.name : name}"${pod.path ? ` pod template (${pod.path})` : ""}`;
+    const messages: string[] = [];
+    const sa = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
+    if (sa === undefined || sa === "" || sa === "default") {
+        const how =
+            sa === "default"
+                ? 'runs as the "default" service account'
+                : 'runs as the namespace\'s "default" service account (serviceAccountName is unset)';
+        messages.push(
+            `${subject} ${how}; every pod of the namespace shares it, so whatever it is granted reaches them all; give the workload a service account of its own (SecureSyncJob does).`,
+        );
+    }
+    const annotations = stringMap(pod.metadata.annotations);
+    const needsApi =
+        annotations[API_ACCESS_ANNOTATION] === "true" ||
+        annotations[VAULT_AGENT_ANNOTATION] === "true";
+    if (pod.spec.automountServiceAccountToken !== false && !needsApi) {
+        const value =
+            pod.spec.automountServiceAccountToken === undefined
+                ? "unset"
+                : `"${String(pod.spec.automountServiceAccountToken)}"`;
+        messages.push(
+            `${subject} mounts a Kubernetes API token (automountServiceAccountToken is ${value}) but does not declare that it calls the API; a stolen token should not be a foothold in the cluster, so set automountServiceAccountToken to false (SecureSyncJob does), or annotate the pod "${API_ACCESS_ANNOTATION}": "true" if it does call the API.`,
+        );
+    }
+    return { syncJob, messages };
+}
+
+/**
+ * Pods run as their own service account and mount no API token they do not use (Article 25(2)).
+ * Advisory for workloads in general; sync jobs are held to it by the mandatory
+ * `kubernetes-batch-syncjob-configure-service-account`.
+ */
+export const configureServiceAccount: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        'Checks that pods do not run as the "default" service account and do not mount an API token they have not declared a need for.',
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: tags("least-privilege", "gdpr-art-25"),
+    remediationSteps: `Set \`serviceAccountName\` to a service account of the workload's own and \`automountServiceAccountToken: false\`; annotate the pod \`${API_ACCESS_ANNOTATION}: "true"\` when it really calls the Kubernetes API.`,
+    url: ruleUrl(NAME),
+    validateResource: (args, reportViolation) => {
+        const found = serviceAccountFindings(args.type, args.props, args.name);
+        if (!found) {
+            return;
+        }
+        if (found.syncJob) {
+            args.notApplicable(
+                "sync jobs are checked by kubernetes-batch-syncjob-configure-service-account",
+            );
+        }
+        found.messages.forEach((m) => reportViolation(m));
+    },
+};
