@@ -62,7 +62,8 @@ process.chdir(job.projectDir);
 // TypeScript programs: the project's own ts-node if it has one, else ours. Type errors are the
 // Pulumi CLI's business; here we only need the program's behaviour.
 const searchPaths = [job.projectDir, __dirname];
-if (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json"))) {
+const tsNodeLoaded = (process as any)[Symbol.for("ts-node.register.instance")] !== undefined;
+if (!tsNodeLoaded && (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json")))) {
     const tsnode = require(require.resolve("ts-node", { paths: searchPaths }));
     tsnode.register({
         transpileOnly: true,
@@ -77,6 +78,7 @@ const pulumiVersion: string = require(path.join(pulumiDir, "package.json")).vers
 const mocksModule = require(path.join(pulumiDir, "runtime", "mocks"));
 const settings = require(path.join(pulumiDir, "runtime", "settings"));
 const stackModule = require(path.join(pulumiDir, "runtime", "stack"));
+const structpb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
 
 const prefix = `urn:pulumi:${job.stack}::${job.project}::`;
 const rootType = "pulumi:pulumi:Stack";
@@ -135,7 +137,12 @@ const mocks = {
         return { id: args.id || id, state: { ...args.inputs, ...outputs } };
     },
     call(args: { token: string; inputs: any }): Record<string, unknown> {
-        return answerInvoke(args.token, args.inputs, job.mock);
+        try {
+            return answerInvoke(args.token, args.inputs, job.mock);
+        } catch (e) {
+            // The SDK rethrows a failed invoke as `new Error(err.details)`, the gRPC field.
+            throw Object.assign(new Error((e as Error).message), { details: (e as Error).message });
+        }
     },
 };
 
@@ -183,6 +190,24 @@ function record(req: any, external: boolean): ResourceState {
     return state;
 }
 
+/**
+ * The engine, not the SDK, marks `additionalSecretOutputs` secret in what the program sees (for
+ * example `aws.iam.AccessKey.secret`); the mock monitor does not, so the runner does it here.
+ */
+function markSecretOutputs(keys: string[], resp: any): void {
+    if (keys.length === 0) {
+        return;
+    }
+    const obj = wire(resp.getObject());
+    for (const key of keys) {
+        const v = obj[key];
+        if (v !== undefined && !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)) {
+            obj[key] = { [SIG_KEY]: SECRET_SIG, value: v };
+        }
+    }
+    resp.setObject(structpb.Struct.fromJavaScript(obj));
+}
+
 function secretKeysOf(state: ResourceState): void {
     // Outputs the provider marks secret stay secret in the snapshot, as in a real export.
     for (const key of state.additionalSecretOutputs ?? []) {
@@ -205,6 +230,7 @@ async function main(): Promise<void> {
         registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
                 if (state.custom) {
+                    markSecretOutputs(req.getAdditionalsecretoutputsList?.() ?? [], resp);
                     state.id = resp.getId() || undefined;
                     state.outputs = { ...state.inputs, ...wire(resp.getObject()) };
                     if (job.preview) {
