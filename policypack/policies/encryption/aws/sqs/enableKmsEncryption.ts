@@ -1,12 +1,26 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
+    matchesTags,
+    readKeyRef,
+    readTags,
+} from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-sqs-queue-enable-kms-encryption";
+const FIX = "set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).";
 
 /** Policy config of {@link enableKmsEncryption}. */
 export interface EnableKmsEncryptionConfig {
-    /** Accept SSE-SQS (`sqsManagedSseEnabled: true`) in place of a customer-managed KMS key. */
+    /** Accept SSE-SQS (`sqsManagedSseEnabled: true`) in place of a customer-managed KMS key, on every queue. */
     allowSqsManagedSse?: boolean;
+    /** Reject AWS-managed key aliases (`alias/aws/sqs`) in `kmsMasterKeyId`. */
+    requireCustomerManagedKey?: boolean;
+    /**
+     * Tags that mark a queue as outside the sync path: such a queue may use SSE-SQS (the advisory
+     * `aws-sqs-queue-enforce-customer-managed-key` still reports it). Empty: every queue is in the sync path.
+     */
+    outsideSyncPathTags?: Record<string, string>;
 }
 
 /**
@@ -30,6 +44,18 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 description:
                     "Accept SSE-SQS (an AWS-owned key) instead of a customer-managed KMS key.",
             },
+            requireCustomerManagedKey: {
+                type: "boolean",
+                default: true,
+                description:
+                    "Reject AWS-managed key aliases such as alias/aws/sqs in kmsMasterKeyId.",
+            },
+            outsideSyncPathTags: {
+                type: "object",
+                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
+                description:
+                    "Tags (key to value) that mark a queue as outside the sync path, where SSE-SQS is accepted; empty means every queue is in the sync path.",
+            },
         },
     },
     validateResource: (args, reportViolation) => {
@@ -37,19 +63,35 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
             return;
         }
         const config = args.getConfig<EnableKmsEncryptionConfig>();
-        const key = args.props.kmsMasterKeyId;
-        if (typeof key === "string" && key.trim() !== "") {
+        const requireCmk = config.requireCustomerManagedKey ?? true;
+        const key = readKeyRef(args.props.kmsMasterKeyId);
+        if (key.kind === "customer") {
             return;
         }
-        if (args.props.sqsManagedSseEnabled === true && config.allowSqsManagedSse === true) {
+        if (key.kind === "aws-managed") {
+            if (requireCmk) {
+                reportViolation(
+                    `SQS queue "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
+                );
+            }
             return;
+        }
+        const sse = args.props.sqsManagedSseEnabled;
+        if (sse === true) {
+            if (config.allowSqsManagedSse === true) {
+                return;
+            }
+            const exempt = config.outsideSyncPathTags ?? DEFAULT_OUTSIDE_SYNC_PATH_TAGS;
+            if (matchesTags(readTags(args.props.tags), exempt)) {
+                return;
+            }
         }
         const why =
-            args.props.sqsManagedSseEnabled === true
+            sse === true
                 ? "uses SSE-SQS, an AWS-owned key this organisation cannot control or audit"
-                : "is not encrypted with a KMS key, so queued personal data sits at rest in plaintext";
-        reportViolation(
-            `SQS queue "${args.name}" ${why}; set \`kmsMasterKeyId\` to a customer-managed key (EncryptedQueue does).`,
-        );
+                : sse === false
+                  ? "sets `sqsManagedSseEnabled: false` and has no KMS key, so queued personal data sits at rest in plaintext"
+                  : "is not encrypted with a KMS key, so queued personal data sits at rest in plaintext";
+        reportViolation(`SQS queue "${args.name}" ${why}; ${FIX}`);
     },
 };

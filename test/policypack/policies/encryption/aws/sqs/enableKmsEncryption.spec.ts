@@ -11,7 +11,11 @@ const compliant = {
 
 describe("aws-sqs-queue-enable-kms-encryption", () => {
     it("accepts a queue encrypted with a customer-managed KMS key", async () => {
-        const out = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props: compliant });
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: compliant,
+        });
         assert.deepEqual(out.violations, []);
     });
 
@@ -29,12 +33,20 @@ describe("aws-sqs-queue-enable-kms-encryption", () => {
         const strict = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props });
         assert.equal(strict.violations.length, 1);
         assert.match(strict.violations[0], /uses SSE-SQS/);
-        const relaxed = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props }, { allowSqsManagedSse: true });
+        const relaxed = await checkResource(
+            enableKmsEncryption,
+            { type: TYPE, name: "q", props },
+            { allowSqsManagedSse: true },
+        );
         assert.deepEqual(relaxed.violations, []);
     });
 
     it("rejects an empty key id", async () => {
-        const out = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props: { ...compliant, kmsMasterKeyId: " " } });
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: { ...compliant, kmsMasterKeyId: " " },
+        });
         assert.equal(out.violations.length, 1);
     });
 
@@ -48,8 +60,137 @@ describe("aws-sqs-queue-enable-kms-encryption", () => {
         assert.match(out.unknownDuringPreview ?? "", /kmsMasterKeyId/);
     });
 
+    it("rejects an explicit sqsManagedSseEnabled false with no KMS key, even when SSE-SQS is allowed", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const props = { ...rest, sqsManagedSseEnabled: false };
+        const expected = [
+            'SQS queue "q" sets `sqsManagedSseEnabled: false` and has no KMS key, so queued personal data sits at rest in plaintext; set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).',
+        ];
+        const strict = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props });
+        assert.deepEqual(strict.violations, expected);
+        const relaxed = await checkResource(
+            enableKmsEncryption,
+            { type: TYPE, name: "q", props },
+            { allowSqsManagedSse: true },
+        );
+        assert.deepEqual(relaxed.violations, expected);
+    });
+
+    it("rejects the AWS-managed alias and names it", async () => {
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: { ...compliant, kmsMasterKeyId: "alias/aws/sqs" },
+        });
+        assert.deepEqual(out.violations, [
+            'SQS queue "q" is encrypted with the AWS-managed key "alias/aws/sqs", which this organisation cannot rotate, restrict or audit; set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).',
+        ]);
+    });
+
+    it("rejects the AWS-managed alias given as an alias ARN", async () => {
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: {
+                ...compliant,
+                kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs",
+            },
+        });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /"alias\/aws\/sqs"/);
+    });
+
+    it("accepts the AWS-managed alias when config does not require customer-managed keys", async () => {
+        const out = await checkResource(
+            enableKmsEncryption,
+            { type: TYPE, name: "q", props: { ...compliant, kmsMasterKeyId: "alias/aws/sqs" } },
+            { requireCustomerManagedKey: false },
+        );
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("accepts a customer-managed alias", async () => {
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: { ...compliant, kmsMasterKeyId: "alias/crm-events" },
+        });
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("accepts SSE-SQS on a queue tagged as outside the sync path", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const props = {
+            ...rest,
+            sqsManagedSseEnabled: true,
+            tags: { "gdpr-guard.io/sync-path": "false" },
+        };
+        const out = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props });
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("still rejects SSE-SQS on a queue whose sync-path tag says true", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const props = {
+            ...rest,
+            sqsManagedSseEnabled: true,
+            tags: { "gdpr-guard.io/sync-path": "true" },
+        };
+        const out = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /uses SSE-SQS/);
+    });
+
+    it("still rejects an unencrypted queue tagged as outside the sync path", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const props = { ...rest, tags: { "gdpr-guard.io/sync-path": "false" } };
+        const out = await checkResource(enableKmsEncryption, { type: TYPE, name: "q", props });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /is not encrypted with a KMS key/);
+    });
+
+    it("treats an empty outsideSyncPathTags selector as exempting no queue", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const props = {
+            ...rest,
+            sqsManagedSseEnabled: true,
+            tags: { "gdpr-guard.io/sync-path": "false" },
+        };
+        const out = await checkResource(
+            enableKmsEncryption,
+            { type: TYPE, name: "q", props },
+            { outsideSyncPathTags: {} },
+        );
+        assert.equal(out.violations.length, 1);
+    });
+
+    it("reads wrongly typed fields without throwing and reports the queue as unencrypted", async () => {
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: { kmsMasterKeyId: 42, sqsManagedSseEnabled: "yes", tags: "oops" },
+        });
+        assert.deepEqual(out.violations, [
+            'SQS queue "q" is not encrypted with a KMS key, so queued personal data sits at rest in plaintext; set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).',
+        ]);
+    });
+
+    it("leaves an SSE flag that is unknown during preview to the framework", async () => {
+        const { kmsMasterKeyId, ...rest } = compliant;
+        const out = await checkResource(enableKmsEncryption, {
+            type: TYPE,
+            name: "q",
+            props: { ...rest, sqsManagedSseEnabled: unknown.boolean },
+        });
+        assert.deepEqual(out.violations, []);
+        assert.match(out.unknownDuringPreview ?? "", /sqsManagedSseEnabled/);
+    });
+
     it("ignores other resource types", async () => {
-        const out = await checkResource(enableKmsEncryption, { type: "aws:sns/topic:Topic", props: {} });
+        const out = await checkResource(enableKmsEncryption, {
+            type: "aws:sns/topic:Topic",
+            props: {},
+        });
         assert.deepEqual(out.violations, []);
     });
 });

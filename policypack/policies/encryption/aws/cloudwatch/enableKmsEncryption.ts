@@ -1,0 +1,37 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { readKeyRef } from "../../../../lib/kms";
+import { ruleUrl, tags } from "../../../../lib/meta";
+
+const NAME = "aws-cloudwatch-eventbus-enable-kms-encryption";
+const FIX = "set `kmsKeyIdentifier` to a customer-managed KMS key.";
+
+/** Events archived or in flight on a custom bus carry personal data at rest (Article 32(1)(a)). */
+export const enableKmsEncryption: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        "Checks that custom EventBridge event buses are encrypted with a customer-managed KMS key.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    tags: tags("encryption", "gdpr-art-32"),
+    remediationSteps:
+        "Set `kmsKeyIdentifier` on the event bus to a customer-managed KMS key with rotation enabled.",
+    url: ruleUrl(NAME),
+    validateResource: (args, reportViolation) => {
+        if (args.type !== "aws:cloudwatch/eventBus:EventBus") {
+            return;
+        }
+        if (args.props.name === "default") {
+            args.notApplicable("The default event bus cannot be given a customer-managed key.");
+        }
+        const key = readKeyRef(args.props.kmsKeyIdentifier);
+        if (key.kind === "missing") {
+            reportViolation(
+                `EventBridge bus "${args.name}" is encrypted with an AWS-owned key because \`kmsKeyIdentifier\` is unset, and this organisation cannot rotate, restrict or audit that key; ${FIX}`,
+            );
+        } else if (key.kind === "aws-managed") {
+            reportViolation(
+                `EventBridge bus "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
+            );
+        }
+    },
+};

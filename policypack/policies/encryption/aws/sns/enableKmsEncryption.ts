@@ -1,0 +1,50 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { readKeyRef } from "../../../../lib/kms";
+import { ruleUrl, tags } from "../../../../lib/meta";
+
+const NAME = "aws-sns-topic-enable-kms-encryption";
+const FIX = "set `kmsMasterKeyId` to a customer-managed KMS key.";
+
+/** Policy config of {@link enableKmsEncryption}. */
+export interface EnableKmsEncryptionConfig {
+    /** Reject AWS-managed key aliases (`alias/aws/sns`) in `kmsMasterKeyId`. */
+    requireCustomerManagedKey?: boolean;
+}
+
+/** Messages waiting for delivery in a topic are personal data at rest (Article 32(1)(a)). */
+export const enableKmsEncryption: ResourceValidationPolicy = {
+    name: NAME,
+    description: "Checks that SNS topics are encrypted with a customer-managed KMS key.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: tags("encryption", "gdpr-art-32"),
+    remediationSteps:
+        "Set `kmsMasterKeyId` on the topic to a customer-managed KMS key with rotation enabled.",
+    url: ruleUrl(NAME),
+    configSchema: {
+        properties: {
+            requireCustomerManagedKey: {
+                type: "boolean",
+                default: true,
+                description:
+                    "Reject AWS-managed key aliases such as alias/aws/sns in kmsMasterKeyId.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== "aws:sns/topic:Topic") {
+            return;
+        }
+        const config = args.getConfig<EnableKmsEncryptionConfig>();
+        const key = readKeyRef(args.props.kmsMasterKeyId);
+        if (key.kind === "missing") {
+            reportViolation(
+                `SNS topic "${args.name}" is not encrypted with a KMS key, so messages awaiting delivery sit at rest unprotected by a key this organisation controls; ${FIX}`,
+            );
+        } else if (key.kind === "aws-managed" && (config.requireCustomerManagedKey ?? true)) {
+            reportViolation(
+                `SNS topic "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
+            );
+        }
+    },
+};

@@ -1,0 +1,63 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
+    matchesTags,
+    readKeyRef,
+    readTags,
+} from "../../../../lib/kms";
+import { ruleUrl, tags } from "../../../../lib/meta";
+
+const NAME = "aws-sqs-queue-enforce-customer-managed-key";
+
+/** Policy config of {@link enforceCustomerManagedKey}. */
+export interface EnforceCustomerManagedKeyConfig {
+    /** Tags (key to value) that mark a queue as outside the sync path. */
+    outsideSyncPathTags?: Record<string, string>;
+}
+
+/**
+ * Outside the sync path SSE-SQS is tolerated (the mandatory `aws-sqs-queue-enable-kms-encryption`
+ * accepts it there), but an AWS-owned key still cannot be rotated, restricted or audited by the
+ * organisation, so it is reported as advice.
+ */
+export const enforceCustomerManagedKey: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        "Checks that SQS queues outside the sync path use a customer-managed KMS key rather than SSE-SQS.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: tags("encryption", "gdpr-art-32"),
+    remediationSteps:
+        "Replace `sqsManagedSseEnabled: true` with `kmsMasterKeyId` set to a customer-managed KMS key, or build the queue with the `EncryptedQueue` component.",
+    url: ruleUrl(NAME),
+    configSchema: {
+        properties: {
+            outsideSyncPathTags: {
+                type: "object",
+                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
+                description:
+                    "Tags (key to value) that mark a queue as outside the sync path; must match the mandatory rule's setting.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== "aws:sqs/queue:Queue") {
+            return;
+        }
+        if (readKeyRef(args.props.kmsMasterKeyId).kind !== "missing") {
+            return;
+        }
+        if (args.props.sqsManagedSseEnabled !== true) {
+            return;
+        }
+        const config = args.getConfig<EnforceCustomerManagedKeyConfig>();
+        const exempt = config.outsideSyncPathTags ?? DEFAULT_OUTSIDE_SYNC_PATH_TAGS;
+        if (!matchesTags(readTags(args.props.tags), exempt)) {
+            // In the sync path: the mandatory rule owns this case.
+            return;
+        }
+        reportViolation(
+            `SQS queue "${args.name}" uses SSE-SQS, an AWS-owned key this organisation cannot rotate, restrict or audit; set \`kmsMasterKeyId\` to a customer-managed key (EncryptedQueue does).`,
+        );
+    },
+};

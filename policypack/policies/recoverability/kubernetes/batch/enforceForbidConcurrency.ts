@@ -1,0 +1,41 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { asObject, workloadKind } from "../../../../lib/k8s";
+import { ruleUrl, tags } from "../../../../lib/meta";
+
+const NAME = "kubernetes-batch-cronjob-enforce-forbid-concurrency";
+
+/**
+ * Two runs of the same sync at once write the same records twice, in an order nobody can replay;
+ * "Replace" kills a run mid-batch. Only "Forbid" keeps a failed run recoverable (Article 32(1)(c)).
+ */
+export const enforceForbidConcurrency: ResourceValidationPolicy = {
+    name: NAME,
+    description: "Checks that CronJobs forbid concurrent runs.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: tags("recoverability", "gdpr-art-32"),
+    remediationSteps:
+        'Set `spec.concurrencyPolicy: "Forbid"` on the CronJob, or build it with the `SecureSyncJob` component.',
+    url: ruleUrl(NAME),
+    validateResource: (args, reportViolation) => {
+        if (workloadKind(args.type) !== "CronJob") {
+            return;
+        }
+        if (args.type.endsWith("Patch")) {
+            args.notApplicable("A patch only changes the fields it sets.");
+        }
+        const policy = asObject(args.props.spec).concurrencyPolicy;
+        if (policy === "Forbid") {
+            return;
+        }
+        const shown =
+            typeof policy === "string" ? `is "${policy}"` : 'is unset (Kubernetes uses "Allow")';
+        const why =
+            policy === "Replace"
+                ? "so a late run kills the one in progress mid-batch"
+                : "so two runs of the sync can overlap and write the same records twice";
+        reportViolation(
+            `CronJob "${args.name}" \`spec.concurrencyPolicy\` ${shown}, ${why}, which cannot be rolled back; set \`spec.concurrencyPolicy: "Forbid"\` (SecureSyncJob does).`,
+        );
+    },
+};
