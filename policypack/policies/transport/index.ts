@@ -1,4 +1,62 @@
 import type { Policies } from "@pulumi/policy";
+import { enforceTlsPolicy as apigatewayEnforceTlsPolicy } from "./aws/apigateway/enforceTlsPolicy";
+import { enforceHttps as cloudfrontEnforceHttps } from "./aws/cloudfront/enforceHttps";
+import { disallowPlaintextHttp as eventApiDestinationDisallowPlaintextHttp } from "./aws/cloudwatch/disallowPlaintextHttp";
+import { enableTransitEncryption as elasticacheEnableTransitEncryption } from "./aws/elasticache/enableTransitEncryption";
+import { disallowPlaintextHttp as lbDisallowPlaintextHttp } from "./aws/lb/disallowPlaintextHttp";
+import { disallowPlaintextProtocol as lbDisallowPlaintextProtocol } from "./aws/lb/disallowPlaintextProtocol";
+import { enforceTlsPolicy as lbEnforceTlsPolicy } from "./aws/lb/enforceTlsPolicy";
+import { disallowPublicAccess as mqDisallowPublicAccess } from "./aws/mq/disallowPublicAccess";
+import { enforceTls as mskEnforceTls } from "./aws/msk/enforceTls";
+import { enforceHttps as opensearchEnforceHttps } from "./aws/opensearch/enforceHttps";
+import { disallowDefaultParameterGroup as rdsDisallowDefaultParameterGroup } from "./aws/rds/disallowDefaultParameterGroup";
+import { enforceSslConnections as rdsEnforceSslConnections } from "./aws/rds/enforceSslConnections";
+import { enforceSslConnections as redshiftEnforceSslConnections } from "./aws/redshift/enforceSslConnections";
+import { enforceSecureTransport as s3EnforceSecureTransport } from "./aws/s3/enforceSecureTransport";
+import { disallowPlaintextHttp as snsDisallowPlaintextHttp } from "./aws/sns/disallowPlaintextHttp";
+import { enforceSecureTransport as snsEnforceSecureTransport } from "./aws/sns/enforceSecureTransport";
+import { enforceSecureTransport as sqsEnforceSecureTransport } from "./aws/sqs/enforceSecureTransport";
+import { disallowInMeshPlaintextUrls } from "./kubernetes/core/disallowInMeshPlaintextUrls";
+import { disallowMeshBypass } from "./kubernetes/core/disallowMeshBypass";
+import { disallowPlaintextUrls } from "./kubernetes/core/disallowPlaintextUrls";
+import { enableMeshInjection } from "./kubernetes/core/enableMeshInjection";
+import { enforceMutualTls } from "./kubernetes/istio/enforceMutualTls";
+import { enforceStrictMtls } from "./kubernetes/istio/enforceStrictMtls";
+import { enableTls as ingressEnableTls } from "./kubernetes/networking/enableTls";
+import { disallowInsecureClusters } from "./pulumi/providers/disallowInsecureClusters";
+import { disallowInsecureEndpoints } from "./pulumi/providers/disallowInsecureEndpoints";
+import { enforceVerifiedTls } from "./pulumi/providers/enforceVerifiedTls";
 
 /** The `transport` family, in documentation order. */
-export const transportPolicies: Policies = [];
+export const transportPolicies: Policies = [
+    // Kubernetes and the mesh
+    enforceStrictMtls,
+    enforceMutualTls,
+    disallowMeshBypass,
+    enableMeshInjection,
+    ingressEnableTls,
+    disallowPlaintextUrls,
+    disallowInMeshPlaintextUrls,
+    // AWS
+    lbDisallowPlaintextHttp,
+    lbEnforceTlsPolicy,
+    lbDisallowPlaintextProtocol,
+    apigatewayEnforceTlsPolicy,
+    cloudfrontEnforceHttps,
+    sqsEnforceSecureTransport,
+    snsEnforceSecureTransport,
+    s3EnforceSecureTransport,
+    snsDisallowPlaintextHttp,
+    eventApiDestinationDisallowPlaintextHttp,
+    rdsEnforceSslConnections,
+    rdsDisallowDefaultParameterGroup,
+    elasticacheEnableTransitEncryption,
+    mskEnforceTls,
+    opensearchEnforceHttps,
+    redshiftEnforceSslConnections,
+    mqDisallowPublicAccess,
+    // Providers
+    enforceVerifiedTls,
+    disallowInsecureClusters,
+    disallowInsecureEndpoints,
+];

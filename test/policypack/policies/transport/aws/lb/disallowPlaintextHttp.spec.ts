@@ -1,0 +1,121 @@
+import * as assert from "node:assert/strict";
+import { disallowPlaintextHttp } from "../../../../../../policypack/policies/transport/aws/lb/disallowPlaintextHttp";
+import { checkResource, unknown } from "../../../../harness";
+
+const TYPE = "aws:lb/listener:Listener";
+const redirect = {
+    type: "redirect",
+    redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+};
+const compliant = {
+    loadBalancerArn: "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/sync/1",
+    port: 80,
+    protocol: "HTTP",
+    defaultActions: [redirect],
+};
+
+describe("aws-lb-listener-disallow-plaintext-http", () => {
+    it("accepts an HTTP listener that only redirects to HTTPS", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "http",
+            props: compliant,
+        });
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("rejects an HTTP listener that forwards and names the port and action", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "sync-api-http",
+            props: {
+                ...compliant,
+                defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+            },
+        });
+        assert.deepEqual(out.violations, [
+            'Listener "sync-api-http" port 80 uses plaintext HTTP and default action #0 ("forward") does not redirect to HTTPS, so personal data crosses the network in plaintext; it should only redirect: make it a `redirect` with `protocol: "HTTPS"` and serve the traffic from an HTTPS listener.',
+        ]);
+    });
+
+    it("rejects a redirect to plain HTTP on the aws.alb alias", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: "aws:alb/listener:Listener",
+            name: "l",
+            props: {
+                ...compliant,
+                defaultActions: [
+                    redirect,
+                    { type: "redirect", redirect: { protocol: "HTTP", host: "other.example.com" } },
+                ],
+            },
+        });
+        assert.equal(out.violations.length, 1);
+        assert.match(
+            out.violations[0],
+            /default action #1 \("redirect"\) does not redirect to HTTPS/,
+        );
+    });
+
+    it("treats a listener without protocol as HTTP", async () => {
+        const { protocol, ...props } = compliant;
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "l",
+            props: { ...props, defaultActions: [{ type: "fixed-response" }] },
+        });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /uses the default protocol HTTP/);
+    });
+
+    it("rejects an HTTP listener without default actions", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "l",
+            props: { ...compliant, defaultActions: "x" },
+        });
+        assert.deepEqual(out.violations, [
+            'Listener "l" port 80 uses plaintext HTTP and has no default actions; it should only redirect: add one `redirect` action with `protocol: "HTTPS"` and serve the traffic from an HTTPS listener.',
+        ]);
+    });
+
+    it("accepts HTTPS and TLS listeners, which the TLS-policy rule checks", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "l",
+            props: { ...compliant, protocol: "HTTPS", defaultActions: [{ type: "forward" }] },
+        });
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("reads wrongly typed fields without throwing", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "l",
+            props: {
+                protocol: "HTTP",
+                port: {},
+                defaultActions: [null, { type: "redirect", redirect: "HTTPS" }],
+            },
+        });
+        assert.equal(out.violations.length, 2);
+    });
+
+    it("leaves a protocol that is unknown during preview to the framework instead of reporting it", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "l",
+            props: { ...compliant, protocol: unknown.string },
+        });
+        assert.deepEqual(out.violations, []);
+        assert.match(out.unknownDuringPreview ?? "", /protocol/);
+    });
+
+    it("ignores other resource types", async () => {
+        const out = await checkResource(disallowPlaintextHttp, {
+            type: "aws:lb/targetGroup:TargetGroup",
+            props: { protocol: "HTTP" },
+        });
+        assert.deepEqual(out.violations, []);
+    });
+});
