@@ -1,0 +1,660 @@
+// The one secret detector of the pack. Every rule that looks at a literal value (an env var, a
+// ConfigMap entry, a provider setting, a user-data script) asks `scanValue` whether it is a secret.
+//
+// Three layers, strongest first:
+//   1. known formats: secretlint's recommended preset (loaded once, lazily: it is ESM-only) plus
+//      a few patterns it leaves out or ignores (AWS key ids — including AWS's documented example —,
+//      Stripe keys, JWTs, Vault `hvs.`/`hvb.` tokens of any length), modelled on gitleaks' rules;
+//   2. a literal under a secret-like key (`DB_PASSWORD`, `apiKey`, `auth-token`, …), unless the
+//      value is clearly not a secret (a reference, a path, a template, a placeholder, a number…),
+//      and `KEY=value` assignments of that kind inside scripts and JSON documents;
+//   3. high-entropy tokens under neutral keys — low confidence, for advisory rules only.
+// Findings name the detector, never the value: nothing here logs, returns or throws a value.
+// Thresholds are measured on `test/fixtures/secrets/` (see docs/secret-detection.md).
+
+export interface SecretFinding {
+    /** e.g. "aws-access-key", "private-key", "secret-like-key", "high-entropy", "stored-secret". */
+    detector: string;
+    /** high → mandatory-grade finding, low → advisory (entropy only). */
+    confidence: "high" | "low";
+    /** Where inside the value the finding sits when the value is a document (a JSON key path or a script variable), never the value. */
+    at?: string;
+}
+
+/** The string the offline engine puts in place of an encrypted secret read from a state file. */
+export const UNREADABLE_SECRET = "[encrypted secret]";
+
+/** Minimum length of a token the entropy layer considers (measured: shorter random tokens overlap with ids). */
+export const ENTROPY_MIN_LENGTH = 20;
+/** Minimum Shannon entropy (bits per character) of a high-entropy token. */
+export const ENTROPY_MIN_BITS = 3.5;
+
+// ---------------------------------------------------------------------------------------------
+// Layer 1: known formats.
+
+interface Pattern {
+    detector: string;
+    re: RegExp;
+}
+
+// Patterns secretlint's preset does not cover (or deliberately ignores), after gitleaks' rules.
+const EXTRA_PATTERNS: Pattern[] = [
+    {
+        detector: "aws-access-key",
+        re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/,
+    },
+    {
+        detector: "private-key",
+        re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/,
+    },
+    { detector: "vault-token", re: /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/ },
+    {
+        detector: "vault-token",
+        re: /(?:^|[^A-Za-z0-9.])s\.[A-Za-z0-9]{24}(?![A-Za-z0-9])/,
+    },
+    {
+        detector: "stripe-key",
+        re: /\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99}\b/,
+    },
+    {
+        detector: "github-token",
+        re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/,
+    },
+    {
+        detector: "gitlab-token",
+        re: /\bgl(?:pat|dt|ptt|rt|soat|cbt)-[A-Za-z0-9_-]{20,}\b/,
+    },
+    {
+        detector: "slack-token",
+        re: /\bxox[abposr]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{10,}\b/,
+    },
+    { detector: "npm-token", re: /\bnpm_[A-Za-z0-9]{36}\b/ },
+    {
+        detector: "jwt",
+        re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/,
+    },
+    {
+        detector: "database-connection-string",
+        re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|jdbc:[a-z]+):\/\/[^\s:@/]+:[^\s@/]+@/i,
+    },
+    { detector: "basic-auth", re: /\bhttps?:\/\/[^\s:@/]+:[^\s@/]+@/i },
+    {
+        detector: "basic-auth",
+        re: /\bAuthorization:\s*(?:Basic|Bearer)\s+[A-Za-z0-9+/=._-]{12,}/i,
+    },
+];
+
+// secretlint rule id → our detector name.
+const SECRETLINT_DETECTORS: Record<string, string> = {
+    aws: "aws-secret-key",
+    privatekey: "private-key",
+    basicauth: "basic-auth",
+    "database-connection-string": "database-connection-string",
+    "hashicorp-vault": "vault-token",
+    github: "github-token",
+    gitlab: "gitlab-token",
+    slack: "slack-token",
+    npm: "npm-token",
+    gcp: "gcp-service-account-key",
+    docker: "docker-auth",
+};
+
+type Lint = (content: string) => Promise<string[]>;
+let secretlint: Promise<Lint> | undefined;
+
+/** Loads secretlint and its preset once; returns a function listing the rule ids that fired. */
+function loadSecretlint(): Promise<Lint> {
+    secretlint ??= (async () => {
+        const core = await import("@secretlint/core");
+        const preset = await import("@secretlint/secretlint-rule-preset-recommend");
+        const config = {
+            rules: [
+                {
+                    id: "@secretlint/secretlint-rule-preset-recommend",
+                    rule: preset.creator,
+                },
+            ],
+        };
+        return async (content: string) => {
+            const result = await core.lintSource({
+                source: { content, filePath: "/value.txt", contentType: "text" },
+                options: {
+                    config: config as any,
+                    maskSecrets: true,
+                    noPhysicFilePath: true,
+                },
+            });
+            return result.messages.map((m) => m.ruleId);
+        };
+    })();
+    return secretlint;
+}
+
+function secretlintDetector(ruleId: string): string {
+    const short = ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
+    return SECRETLINT_DETECTORS[short] ?? `${short}-token`;
+}
+
+async function knownFormat(value: string): Promise<string | undefined> {
+    for (const p of EXTRA_PATTERNS) {
+        if (p.re.test(value)) {
+            return p.detector;
+        }
+    }
+    const lint = await loadSecretlint();
+    const ruleIds = await lint(value);
+    return ruleIds.length > 0 ? secretlintDetector(ruleIds[0]) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layer 2: secret-like keys.
+
+// Words that make a key name a secret (matched as whole words of the key).
+const SECRET_WORDS = new Set([
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "tokens",
+    "apikey",
+    "privatekey",
+    "credential",
+    "credentials",
+    "creds",
+    "auth",
+    "authorization",
+    "accesskey",
+    "secretkey",
+    "clientsecret",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "sshkey",
+    "pat",
+    "dsn",
+    "connectionstring",
+    "bearer",
+]);
+// Compound words written without a separator that contain a secret word (`dbpassword`, `authtoken`).
+const SECRET_SUBSTRINGS = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "credential",
+];
+// Two adjacent words that together name a secret (`api_key`, `private-key`, `access key`).
+const SECRET_PAIRS = new Set([
+    "api key",
+    "private key",
+    "access key",
+    "secret key",
+    "client secret",
+    "signing key",
+    "encryption key",
+    "master key",
+    "ssh key",
+    "account key",
+    "service key",
+    "app key",
+    "connection string",
+    "auth key",
+    "session key",
+    "license key",
+    "webhook secret",
+]);
+// A last word that makes the key describe a secret rather than hold one (`PASSWORD_FILE`, `tokenTtl`).
+const QUALIFIERS = new Set([
+    "file",
+    "files",
+    "path",
+    "dir",
+    "directory",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "hostname",
+    "port",
+    "name",
+    "names",
+    "user",
+    "username",
+    "id",
+    "ids",
+    "arn",
+    "ttl",
+    "type",
+    "mode",
+    "enabled",
+    "enable",
+    "disabled",
+    "length",
+    "min",
+    "max",
+    "expiry",
+    "expires",
+    "expiration",
+    "header",
+    "policy",
+    "policies",
+    "role",
+    "roles",
+    "ref",
+    "source",
+    "method",
+    "methods",
+    "format",
+    "version",
+    "count",
+    "timeout",
+    "duration",
+    "period",
+    "rotation",
+    "algorithm",
+    "kind",
+    "location",
+    "mount",
+    "backend",
+    "engine",
+    "field",
+    "label",
+    "prefix",
+    "suffix",
+    "provider",
+    "issuer",
+    "audience",
+    "scope",
+    "scopes",
+    "server",
+    "namespace",
+    "store",
+    "vault",
+    "required",
+    "rotate",
+    "age",
+    "interval",
+    "uses",
+    "num",
+    "size",
+    "bits",
+    "domain",
+]);
+
+function words(key: string): string[] {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w !== "");
+}
+
+/** True for keys that name a secret (password, passwd, secret, token, api_key, private_key, credentials, auth, … any case/separator). */
+export function isSecretLikeKey(key: string): boolean {
+    if (typeof key !== "string") {
+        return false;
+    }
+    const ws = words(key);
+    if (ws.length === 0 || QUALIFIERS.has(ws[ws.length - 1])) {
+        return false;
+    }
+    for (let i = 0; i < ws.length; i++) {
+        const w = ws[i];
+        if (SECRET_WORDS.has(w) || SECRET_SUBSTRINGS.some((s) => w.includes(s))) {
+            return true;
+        }
+        if (i + 1 < ws.length && SECRET_PAIRS.has(`${w} ${ws[i + 1]}`)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const PLACEHOLDER =
+    /^(?:x{3,}|\*{3,}|\.{3}|-+|changeme|change[-_ ]?me|change[-_ ]?it|placeholder|redacted|secret|password|todo|tbd|none|null|nil|undefined|n\/a|dummy|example|replace[-_ ]?me|set[-_ ]?me|your[-_ ].*|<[^>]*>|\[[^\]]*\]|\(.*\))$/i;
+const VAULT_MOUNTS =
+    /^(?:secret|kv|kv-v2|database|aws|pki|transit|auth|sys|identity|kubernetes|gcp|azure|ssh|totp|consul|rabbitmq|cubbyhole)\/[A-Za-z0-9_.\/@-]+$/;
+const LOWER_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.@-]+){2,}$/;
+const REFERENCE_SCHEMES =
+    /^(?:ref\+[a-z0-9]+|vault|op|sm|ssm|secretsmanager|awssm|gcpsm|azurekv|k8s-secret|file|env|arn):/i;
+const TEMPLATE =
+    /\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|%\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+const URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)(\S*)$/i;
+
+/**
+ * True when a literal under a secret-like key is clearly not a secret: empty, a boolean or number,
+ * a placeholder, a template, an ARN, a Vault or file path, a reference scheme, a URL without
+ * credentials or secret query parameters.
+ */
+export function isClearlyNotSecret(value: string): boolean {
+    const v = value.trim();
+    if (v === "") {
+        return true;
+    }
+    if (
+        /^(?:true|false|yes|no|on|off|enabled|disabled)$/i.test(v) ||
+        /^-?\d+(?:\.\d+)?[smhdw]?$/.test(v)
+    ) {
+        return true;
+    }
+    if (PLACEHOLDER.test(v) || TEMPLATE.test(v) || REFERENCE_SCHEMES.test(v)) {
+        return true;
+    }
+    if (/^(?:\/|\.\.?\/|~\/)[^\s]*$/.test(v) || VAULT_MOUNTS.test(v) || LOWER_PATH.test(v)) {
+        return true;
+    }
+    const url = URL.exec(v);
+    if (url) {
+        const [, authority, rest] = url;
+        const at = authority.lastIndexOf("@");
+        if (at >= 0 && authority.slice(0, at).includes(":")) {
+            return false;
+        }
+        const query = rest.split("?")[1] ?? "";
+        return !query.split("&").some((kv) => {
+            const [k, val] = kv.split("=");
+            return isSecretLikeKey(decodeURIComponent(k ?? "")) && val !== undefined && val !== "";
+        });
+    }
+    return false;
+}
+
+// `KEY=value`, `KEY: value`, `"key": "value"`, `export KEY="value"` inside a script or config file.
+const ASSIGNMENT =
+    /(?:^|[\s;,{(])(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::|=|:=)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;}]+))/gm;
+
+function scanAssignments(text: string): SecretFinding | undefined {
+    for (const m of text.matchAll(ASSIGNMENT)) {
+        const key = m[1];
+        const value = m[2] ?? m[3] ?? m[4] ?? "";
+        if (isSecretLikeKey(key) && !isClearlyNotSecret(value) && !/^\$/.test(value)) {
+            return { detector: "secret-like-key", confidence: "high", at: key };
+        }
+    }
+    return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layer 3: entropy.
+
+/** Shannon entropy of a string, in bits per character. */
+export function shannonEntropy(s: string): number {
+    const counts = new Map<string, number>();
+    for (const ch of s) {
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    }
+    let h = 0;
+    for (const n of counts.values()) {
+        const p = n / s.length;
+        h -= p * Math.log2(p);
+    }
+    return h;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_DIGEST =
+    /^(?:(?:sha(?:1|256|384|512)|md5):)?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const AWS_ID = /^[a-z]{1,12}-[0-9a-f]{8,17}$/;
+const SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const TOKEN_CHARS = /^[A-Za-z0-9+/=_\-.~]+$/;
+
+/** Decodes base64 that holds printable text (`"hello world"`), else undefined. */
+function printableBase64(v: string): string | undefined {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || v.length % 4 !== 0) {
+        return undefined;
+    }
+    const text = Buffer.from(v, "base64").toString("utf8");
+    return /^[\x20-\x7e\t\r\n]+$/.test(text) ? text : undefined;
+}
+
+function isHighEntropy(value: string): boolean {
+    const v = value.trim();
+    if (v.length < ENTROPY_MIN_LENGTH || !TOKEN_CHARS.test(v)) {
+        return false;
+    }
+    if (
+        UUID.test(v) ||
+        HEX_DIGEST.test(v) ||
+        /^[0-9a-f]+$/.test(v) ||
+        AWS_ID.test(v) ||
+        SEMVER.test(v)
+    ) {
+        return false;
+    }
+    // Dotted or dashed words (`com.example.crm-sync`, `eu-west-1a`) and versions are names.
+    if (/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(v) && !/\d[a-z]|[a-z]\d/.test(v)) {
+        return false;
+    }
+    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(v)).length;
+    if (classes < 2) {
+        return false;
+    }
+    return shannonEntropy(v) >= ENTROPY_MIN_BITS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The detector.
+
+/** Scans a JSON document's string leaves with their keys; the first finding wins. */
+async function scanJson(
+    doc: unknown,
+    path: string,
+    depth: number,
+): Promise<SecretFinding | undefined> {
+    if (depth > 20) {
+        return undefined;
+    }
+    if (Array.isArray(doc)) {
+        for (let i = 0; i < doc.length; i++) {
+            const f = await scanJson(doc[i], `${path}[${i}]`, depth + 1);
+            if (f) {
+                return f;
+            }
+        }
+        return undefined;
+    }
+    if (doc !== null && typeof doc === "object") {
+        for (const [k, v] of Object.entries(doc)) {
+            const at = path === "" ? k : `${path}.${k}`;
+            const f =
+                typeof v === "string" ? await scanLeaf(v, k) : await scanJson(v, at, depth + 1);
+            if (f) {
+                return { ...f, at: f.at ?? at };
+            }
+        }
+    }
+    return undefined;
+}
+
+async function scanLeaf(
+    value: string,
+    key: string | undefined,
+): Promise<SecretFinding | undefined> {
+    if (value === UNREADABLE_SECRET) {
+        return { detector: "stored-secret", confidence: "high" };
+    }
+    const known = await knownFormat(value);
+    if (known) {
+        return { detector: known, confidence: "high" };
+    }
+    if (URL.test(value.trim()) && !isClearlyNotSecret(value)) {
+        return { detector: "url-credentials", confidence: "high" };
+    }
+    if (key !== undefined && isSecretLikeKey(key) && !isClearlyNotSecret(value)) {
+        return { detector: "secret-like-key", confidence: "high" };
+    }
+    return undefined;
+}
+
+/** Scans one literal value; `key` is the env var / map key / property name it sits under. Never returns or logs the value. */
+export async function scanValue(value: string, key?: string): Promise<SecretFinding | undefined> {
+    if (typeof value !== "string" || value === "") {
+        return undefined;
+    }
+    const trimmed = value.trim();
+    // A JSON document is scanned key by key: the key it sits under describes the document, not a value.
+    if (/^[{[]/.test(trimmed)) {
+        let doc: unknown;
+        try {
+            doc = JSON.parse(trimmed);
+        } catch {
+            doc = undefined;
+        }
+        if (doc !== null && typeof doc === "object") {
+            return scanJson(doc, "", 0);
+        }
+    }
+    const leaf = await scanLeaf(value, typeof key === "string" ? key : undefined);
+    if (leaf) {
+        return leaf;
+    }
+    if (/[=:]/.test(value) && /\s/.test(trimmed)) {
+        const assignment = scanAssignments(value);
+        if (assignment) {
+            return assignment;
+        }
+    }
+    const decoded = printableBase64(trimmed);
+    if (decoded !== undefined) {
+        const inner = (await scanLeaf(decoded, key)) ?? scanAssignments(decoded);
+        return inner ? { ...inner, detector: `base64-${inner.detector}` } : undefined;
+    }
+    if (isHighEntropy(trimmed)) {
+        return { detector: "high-entropy", confidence: "low" };
+    }
+    return undefined;
+}
+
+/** A finding as a message fragment: `(detector "aws-access-key")` or `(detector "secret-like-key" at "db.password")`. */
+export function describeFinding(f: SecretFinding): string {
+    return f.at !== undefined
+        ? `detector "${f.detector}" at "${f.at}"`
+        : `detector "${f.detector}"`;
+}
+
+/**
+ * A Vault duration in seconds: a number (`3600`), a numeric string (`"3600"`), or Go-style units
+ * (`"1h"`, `"90m"`, `"1h30m"`, `"768h"`, `"7d"`). Undefined when it cannot be read.
+ */
+export function parseDurationSeconds(value: unknown): number | undefined {
+    if (typeof value === "number") {
+        return Number.isFinite(value) && value >= 0 ? value : undefined;
+    }
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    const v = value.trim();
+    if (/^\d+$/.test(v)) {
+        return Number(v);
+    }
+    const unit: Record<string, number> = {
+        ms: 0.001,
+        s: 1,
+        m: 60,
+        h: 3600,
+        d: 86400,
+    };
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+    if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/.test(v)) {
+        return undefined;
+    }
+    let total = 0;
+    for (const m of v.matchAll(re)) {
+        total += Number(m[1]) * unit[m[2]];
+    }
+    return total;
+}
+
+/** A duration for messages: `3600` → `"3600s (1h)"`. */
+export function describeDuration(seconds: number): string {
+    return seconds % 3600 === 0 && seconds > 0 ? `${seconds}s (${seconds / 3600}h)` : `${seconds}s`;
+}
+
+/**
+ * Scans a field whose only purpose is to hold a credential (a provider's `secretKey`, a database
+ * `password`): any literal that is not clearly a reference or placeholder is a finding, named by
+ * the detector that recognised its format, else `"credential-field"`.
+ */
+export async function scanCredentialField(
+    value: unknown,
+    key: string,
+): Promise<SecretFinding | undefined> {
+    if (typeof value !== "string" || isClearlyNotSecret(value)) {
+        return typeof value === "string" && value === UNREADABLE_SECRET
+            ? { detector: "stored-secret", confidence: "high" }
+            : undefined;
+    }
+    const f = await scanValue(value, key);
+    return f?.confidence === "high" ? f : { detector: "credential-field", confidence: "high" };
+}
+
+/** The parts of a stack resource the Secrets Manager indexes read (a `PolicyResource` fits). */
+export interface StackResourceView {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, any>;
+    propertyDependencies?: Record<string, { urn: string }[]>;
+}
+
+/**
+ * The URN of the Secrets Manager secret a resource's `secretId` points at: through the property
+ * dependency (the usual `secretId: secret.id`, unknown during preview but linked), else by the
+ * literal id matching a secret's `name`, `arn` or logical name. `secretsByKey` comes from
+ * {@link indexSecrets}. Computed outputs are never read.
+ */
+export function secretIdTarget(
+    r: StackResourceView,
+    secretsByKey: Map<string, string>,
+): string | undefined {
+    for (const dep of r.propertyDependencies?.secretId ?? []) {
+        if (secretsByKey.has(dep.urn)) {
+            return dep.urn;
+        }
+    }
+    if ((r.propertyDependencies?.secretId ?? []).length > 0) {
+        return undefined;
+    }
+    const id = r.props.secretId;
+    return typeof id === "string" ? secretsByKey.get(id) : undefined;
+}
+
+/** Indexes the stack's `aws.secretsmanager.Secret`s by URN, logical name and input `name` → URN. */
+export function indexSecrets(resources: StackResourceView[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const r of resources) {
+        if (r.type === "aws:secretsmanager/secret:Secret") {
+            out.set(r.urn, r.urn);
+            out.set(r.name, r.urn);
+            const name = r.props.name;
+            if (typeof name === "string" && name !== "") {
+                out.set(name, r.urn);
+            }
+        }
+    }
+    return out;
+}
+
+/** URNs of the stack's secrets that an `aws.secretsmanager.SecretRotation` rotates. */
+export function rotatedSecrets(
+    resources: StackResourceView[],
+    secretsByKey: Map<string, string>,
+): Set<string> {
+    const out = new Set<string>();
+    for (const r of resources) {
+        if (r.type === "aws:secretsmanager/secretRotation:SecretRotation") {
+            const target = secretIdTarget(r, secretsByKey);
+            if (target) {
+                out.add(target);
+            }
+        }
+    }
+    return out;
+}

@@ -1,0 +1,28 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ruleUrl, tags } from "../../../../lib/meta";
+import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+
+const NAME = "aws-docdb-cluster-disallow-literal-password";
+
+/** A DocumentDB master password in the program never rotates and lives in the state. */
+export const disallowLiteralPassword: ResourceValidationPolicy = {
+    name: NAME,
+    description: "Checks that DocumentDB clusters do not set a literal master password.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: tags("secrets", "gdpr-art-25", "gdpr-art-32"),
+    remediationSteps:
+        "Remove `masterPassword` and set `manageMasterUserPassword: true`; give applications dynamic credentials from Vault's database secrets engine.",
+    url: ruleUrl(NAME),
+    validateResource: async (args, reportViolation) => {
+        if (args.type !== "aws:docdb/cluster:Cluster") {
+            return;
+        }
+        const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
+        if (finding) {
+            reportViolation(
+                `DocumentDB cluster "${args.name}" sets a literal \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so the password is kept and rotated in Secrets Manager.`,
+            );
+        }
+    },
+};

@@ -1,0 +1,29 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ruleUrl, tags } from "../../../../lib/meta";
+import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+
+const NAME = "aws-redshift-cluster-enable-managed-master-password";
+
+/** A Redshift master password in the program never rotates and lives in the state. */
+export const enableManagedMasterPassword: ResourceValidationPolicy = {
+    name: NAME,
+    description:
+        "Checks that Redshift clusters let Redshift manage the master password instead of setting a literal one.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: tags("secrets", "gdpr-art-25", "gdpr-art-32"),
+    remediationSteps:
+        "Remove `masterPassword` and set `manageMasterPassword: true`; give applications dynamic credentials from Vault's database secrets engine.",
+    url: ruleUrl(NAME),
+    validateResource: async (args, reportViolation) => {
+        if (args.type !== "aws:redshift/cluster:Cluster") {
+            return;
+        }
+        const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
+        if (finding) {
+            reportViolation(
+                `Redshift cluster "${args.name}" sets a literal \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterPassword: true\` so Redshift keeps and rotates it in Secrets Manager.`,
+            );
+        }
+    },
+};

@@ -1,0 +1,68 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { parse } from "yaml";
+import { asArray, asObject } from "../../../../lib/k8s";
+import { ruleUrl, tags } from "../../../../lib/meta";
+import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+
+const NAME = "pulumi-providers-kubernetes-disallow-embedded-credentials";
+
+/** Fields of a kubeconfig `users[].user` entry that hold a credential. */
+const USER_FIELDS = ["token", "client-key-data", "password"];
+/** Fields of `users[].user.auth-provider.config` that hold a credential. */
+const AUTH_PROVIDER_FIELDS = ["client-secret", "refresh-token", "id-token", "access-token"];
+
+/**
+ * A kubeconfig with an embedded token, client key or password is a cluster credential in the
+ * program and the state. Deployments use an exec plugin (`aws eks get-token`) instead.
+ */
+export const disallowEmbeddedCredentials: ResourceValidationPolicy = {
+    name: NAME,
+    description: "Checks that Kubernetes providers do not embed credentials in their kubeconfig.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: tags("secrets", "gdpr-art-25", "gdpr-art-32"),
+    remediationSteps:
+        "Replace embedded `token`, `client-key-data` and `password` entries with an `exec` credential plugin (for EKS: `aws eks get-token`) so the deployment gets a short-lived token.",
+    url: ruleUrl(NAME),
+    validateResource: async (args, reportViolation) => {
+        if (args.type !== "pulumi:providers:kubernetes") {
+            return;
+        }
+        const raw = args.props.kubeconfig;
+        if (raw === undefined || raw === null || raw === "") {
+            return;
+        }
+        let doc: unknown = raw;
+        if (typeof raw === "string") {
+            try {
+                doc = parse(raw);
+            } catch {
+                reportViolation(
+                    `Kubernetes provider "${args.name}" has a kubeconfig that could not be parsed, so embedded credentials cannot be ruled out; use a valid kubeconfig whose users authenticate through an \`exec\` plugin.`,
+                );
+                return;
+            }
+            if (typeof doc === "string" || doc === null || doc === undefined) {
+                return; // a path to a kubeconfig file, not its contents
+            }
+        }
+        for (const [i, entry] of asArray(asObject(doc).users).entries()) {
+            const e = asObject(entry);
+            const userName = typeof e.name === "string" ? `"${e.name}"` : `#${i}`;
+            const user = asObject(e.user);
+            const fields: [string, unknown][] = USER_FIELDS.map((f) => [f, user[f]]);
+            const config = asObject(asObject(user["auth-provider"]).config);
+            for (const f of AUTH_PROVIDER_FIELDS) {
+                fields.push([`auth-provider.config.${f}`, config[f]]);
+            }
+            for (const [field, value] of fields) {
+                const finding = await scanCredentialField(value, field);
+                if (finding) {
+                    reportViolation(
+                        `Kubernetes provider "${args.name}" kubeconfig user ${userName} embeds a credential in "${field}" (${describeFinding(finding)}); authenticate through an \`exec\` plugin such as \`aws eks get-token\` instead.`,
+                    );
+                }
+            }
+        }
+    },
+};

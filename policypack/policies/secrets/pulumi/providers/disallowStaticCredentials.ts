@@ -1,0 +1,41 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ruleUrl, tags } from "../../../../lib/meta";
+import { describeFinding, scanCredentialField, scanValue } from "../../../../lib/secrets";
+
+const NAME = "pulumi-providers-aws-disallow-static-credentials";
+
+/** The AWS provider's fields that only ever hold a credential. */
+const CREDENTIAL_FIELDS = ["accessKey", "secretKey", "token"];
+
+/**
+ * Static AWS keys in a provider block (or in `aws:accessKey` stack config, which becomes the
+ * default provider's inputs) end up in the program, the state and every CI log of it.
+ */
+export const disallowStaticCredentials: ResourceValidationPolicy = {
+    name: NAME,
+    description: "Checks that AWS providers are not configured with static credentials.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: tags("secrets", "gdpr-art-25", "gdpr-art-32"),
+    remediationSteps:
+        "Remove `accessKey`/`secretKey`/`token` from the provider and from `aws:` stack config; let the deployment assume a role (OIDC from CI, or a profile backed by SSO) or read short-lived keys from Vault's AWS secrets engine.",
+    url: ruleUrl(NAME),
+    validateResource: async (args, reportViolation) => {
+        if (args.type !== "pulumi:providers:aws") {
+            return;
+        }
+        const props = args.props ?? {};
+        for (const key of Object.keys(props)) {
+            const finding = CREDENTIAL_FIELDS.includes(key)
+                ? await scanCredentialField(props[key], key)
+                : typeof props[key] === "string"
+                  ? await scanValue(props[key], key)
+                  : undefined;
+            if (finding?.confidence === "high") {
+                reportViolation(
+                    `AWS provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and let the deployment assume a role through OIDC or read short-lived keys from Vault's AWS secrets engine.`,
+                );
+            }
+        }
+    },
+};

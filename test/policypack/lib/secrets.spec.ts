@@ -1,0 +1,205 @@
+import * as assert from "node:assert/strict";
+import {
+    describeFinding,
+    isClearlyNotSecret,
+    isSecretLikeKey,
+    scanValue,
+    shannonEntropy,
+    UNREADABLE_SECRET,
+} from "../../../policypack/lib/secrets";
+
+describe("policypack/lib/secrets", () => {
+    describe("isSecretLikeKey", () => {
+        it("recognises secret words in any case and separator", () => {
+            for (const k of [
+                "password",
+                "DB_PASSWORD",
+                "dbPassword",
+                "db-passwd",
+                "api_key",
+                "apiKey",
+                "X-API-KEY",
+                "private_key",
+                "privateKey",
+                "credentials",
+                "auth",
+                "authToken",
+                "CLIENT_SECRET",
+                "secretString",
+                "dbpassword",
+                "token",
+            ]) {
+                assert.equal(isSecretLikeKey(k), true, k);
+            }
+        });
+
+        it("does not treat keys that describe a secret as holding one", () => {
+            for (const k of [
+                "PASSWORD_FILE",
+                "DB_CREDENTIALS_FILE",
+                "tokenTtl",
+                "TOKEN_PATH",
+                "SECRET_NAME",
+                "authMethod",
+                "kmsKeyId",
+                "author",
+                "BATCH_SIZE",
+                "passwordLength",
+                "",
+            ]) {
+                assert.equal(isSecretLikeKey(k), false, k);
+            }
+        });
+
+        it("returns false for a key of the wrong type instead of throwing", () => {
+            assert.equal(isSecretLikeKey(42 as any), false);
+        });
+    });
+
+    describe("isClearlyNotSecret", () => {
+        it("accepts references, paths, templates, placeholders, booleans and numbers", () => {
+            for (const v of [
+                "",
+                " ",
+                "true",
+                "3600",
+                "24h",
+                "/vault/secrets/db",
+                "database/creds/crm",
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
+                "${DB_PASSWORD}",
+                "{{ .Values.password }}",
+                "$(DB_PASSWORD)",
+                "changeme",
+                "<your-token>",
+                "https://crm.example.com/api",
+            ]) {
+                assert.equal(isClearlyNotSecret(v), true, JSON.stringify(v));
+            }
+        });
+
+        it("does not excuse literals, URLs with a password or with a token parameter", () => {
+            for (const v of [
+                "hunter2",
+                "Adm1n!CrmErp#2am",
+                "https://u:p4ss@host/x",
+                "https://host/x?token=abc123",
+            ]) {
+                assert.equal(isClearlyNotSecret(v), false);
+            }
+        });
+    });
+
+    describe("scanValue", () => {
+        it("names the known-format detector that fired", async () => {
+            assert.deepEqual(await scanValue("AKIAIOSFODNN7EXAMPLE"), {
+                detector: "aws-access-key",
+                confidence: "high",
+            });
+            assert.deepEqual(await scanValue("xx postgres://sync:Sup3rS3cret@db:5432/crm xx"), {
+                detector: "database-connection-string",
+                confidence: "high",
+            });
+            assert.deepEqual(await scanValue("hvs.FAKEfakeFAKEfake0000legacySync"), {
+                detector: "vault-token",
+                confidence: "high",
+            });
+        });
+
+        it("finds formats only secretlint's preset knows, such as a SendGrid key", async () => {
+            const f = await scanValue(
+                "SG.FAKEfakeFAKEfake000000.FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000",
+            );
+            assert.deepEqual(f, { detector: "sendgrid-token", confidence: "high" });
+        });
+
+        it("flags a literal under a secret-like key and not the same literal under a neutral key", async () => {
+            assert.deepEqual(await scanValue("hunter2", "DB_PASSWORD"), {
+                detector: "secret-like-key",
+                confidence: "high",
+            });
+            assert.equal(await scanValue("hunter2", "DB_USER"), undefined);
+        });
+
+        it("accepts a Vault-rendered file path under a password key", async () => {
+            assert.equal(await scanValue("/vault/secrets/db", "PASSWORD_FILE"), undefined);
+            assert.equal(await scanValue("/vault/secrets/db", "DB_PASSWORD"), undefined);
+        });
+
+        it("reports the encrypted-secret marker of a state file as a stored secret", async () => {
+            assert.deepEqual(await scanValue(UNREADABLE_SECRET, "anything"), {
+                detector: "stored-secret",
+                confidence: "high",
+            });
+        });
+
+        it("finds secret-like assignments in scripts and names the variable, not the value", async () => {
+            const f = await scanValue("#!/bin/sh\nexport DB_PASSWORD=hunter22\nrun\n", "userData");
+            assert.deepEqual(f, {
+                detector: "secret-like-key",
+                confidence: "high",
+                at: "DB_PASSWORD",
+            });
+        });
+
+        it("finds secrets in JSON documents and names the key path", async () => {
+            const f = await scanValue(JSON.stringify({ db: { host: "db", password: "hunter22" } }));
+            assert.deepEqual(f, {
+                detector: "secret-like-key",
+                confidence: "high",
+                at: "db.password",
+            });
+        });
+
+        it("reports random tokens under neutral keys with low confidence only", async () => {
+            assert.deepEqual(
+                await scanValue("DL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9QeWJ", "SYNC_CONFIG"),
+                { detector: "high-entropy", confidence: "low" },
+            );
+            assert.equal(
+                await scanValue("0b1f4a2c-6d2e-4f0a-9e3b-5c1d2e3f4a5b", "REQUEST_ID"),
+                undefined,
+            );
+            assert.equal(
+                await scanValue(
+                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    "SHA",
+                ),
+                undefined,
+            );
+        });
+
+        it("returns nothing for empty or wrongly typed values instead of throwing", async () => {
+            assert.equal(await scanValue(""), undefined);
+            assert.equal(await scanValue(undefined as any), undefined);
+            assert.equal(await scanValue(42 as any, "password"), undefined);
+            assert.equal(await scanValue({ password: "x" } as any, "password"), undefined);
+        });
+
+        it("never returns any part of the value it was given", async () => {
+            const planted = [
+                "Adm1n!CrmErp#2am",
+                "AKIAIOSFODNN7EXAMPLE",
+                "hvs.FAKEfakeFAKEfake0000legacySync",
+                "postgres://sync:Sup3rS3cret@db:5432/crm",
+            ];
+            for (const v of planted) {
+                const f = await scanValue(v, "DB_PASSWORD");
+                assert.ok(f);
+                const text = JSON.stringify(f) + describeFinding(f);
+                assert.ok(!text.includes(v), "finding leaks the value");
+                assert.ok(
+                    !/Sup3rS3cret|FAKEfake|Adm1n|IOSFODNN/.test(text),
+                    "finding leaks part of the value",
+                );
+            }
+        });
+    });
+
+    describe("shannonEntropy", () => {
+        it("is 0 for one repeated character and log2(n) for n distinct ones", () => {
+            assert.equal(shannonEntropy("aaaa"), 0);
+            assert.equal(shannonEntropy("abcd"), 2);
+        });
+    });
+});
