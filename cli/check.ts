@@ -24,6 +24,8 @@ export interface CheckOptions {
     policyPack?: string;
     preview?: boolean;
     emitState?: string;
+    /** Called when a phase starts: running the program, starting the pack. */
+    onPhase?: (what: string) => void;
     /** Progress callback: (done, total, what). */
     onProgress?: (done: number, total: number, what: string) => void;
     /** Lines the pack logs. */
@@ -90,6 +92,7 @@ async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
         }
         return snapshot;
     }
+    o.onPhase?.(`running the program of stack "${o.stack}"${o.preview ? " (preview)" : ""}`);
     return runProgram({ projectDir: o.program ?? process.cwd(), stack: o.stack!, preview: o.preview ?? false });
 }
 
@@ -115,6 +118,7 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     const { stack, project } = stackOf(snapshot);
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
 
+    o.onPhase?.(`starting the policy pack`);
     const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
         stack: stack || o.stack || "",
         project,
@@ -218,6 +222,7 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             }),
         );
 
+        o.onPhase?.("running the stack rules");
         const stackResult = await host.analyzeStack(
             resources.map((r) => ({
                 ...analyzerResource(r, "outputs", true),

@@ -53,12 +53,10 @@ async function runCheck(flags: CheckFlags): Promise<number> {
         policyPack: flags.policyPack,
         preview: flags.preview,
         emitState: flags.emitState,
+        onPhase: progress ? (what) => process.stderr.write(`\r\x1b[2Kgdpr-guard: ${what}…`) : undefined,
         onProgress: progress
             ? (done, total) => {
                   process.stderr.write(`\r\x1b[2Kgdpr-guard: analyzing ${done}/${total} resources`);
-                  if (done === total) {
-                      process.stderr.write("\r\x1b[2K");
-                  }
               }
             : undefined,
         onLog: (line) => {
@@ -67,6 +65,9 @@ async function runCheck(flags: CheckFlags): Promise<number> {
             }
         },
     });
+    if (progress) {
+        process.stderr.write("\r\x1b[2K");
+    }
     const text = render(result, flags, !flags.output && process.stdout.isTTY === true);
     if (flags.output) {
         writeFileAtomic(flags.output, text);
