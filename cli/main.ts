@@ -108,6 +108,9 @@ export async function main(argv: string[]): Promise<number> {
         await program().parseAsync(argv, { from: "user" });
         return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
     } catch (e) {
+        if (process.stderr.isTTY) {
+            process.stderr.write("\r\x1b[2K"); // clear a progress line before the error
+        }
         if (e instanceof CommanderError) {
             if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
                 return EXIT.ok;
