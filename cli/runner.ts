@@ -11,6 +11,8 @@ import type { RunnerJob, RunnerResult } from "./runner-child";
 import type { UntypedDeployment } from "./snapshot";
 import { UNREADABLE_SECRET } from "./wire";
 
+const VERSION: string = require(path.join(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..", "package.json")).version;
+
 export interface RunOptions {
     /** The project folder (holds Pulumi.yaml). */
     projectDir: string;
@@ -166,8 +168,7 @@ export async function runProgram(opts: RunOptions): Promise<UntypedDeployment> {
         return {
             version: 3,
             deployment: {
-                manifest: { time: new Date(0).toISOString(), magic: "", version: `gdpr-guard (@pulumi/pulumi ${result.pulumiVersion})` },
-                secrets_providers: { type: "passphrase", state: { salt: "" } },
+                manifest: { time: new Date(0).toISOString(), magic: "", version: `gdpr-guard ${VERSION} (@pulumi/pulumi ${result.pulumiVersion})` },
                 resources: result.resources,
             },
         };

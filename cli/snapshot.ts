@@ -4,7 +4,8 @@
 import * as fs from "node:fs";
 import Ajv from "ajv";
 import { UsageError } from "./errors";
-import type { Wire } from "./wire";
+import { createHash } from "node:crypto";
+import { wireToState, type Wire } from "./wire";
 
 /** One resource of a deployment (apitype.ResourceV3), the fields gdpr-guard reads or writes. */
 export interface ResourceState {
@@ -128,9 +129,26 @@ export function readSnapshot(file: string): UntypedDeployment {
     return snapshot;
 }
 
-/** Writes a snapshot atomically (temp file + rename), so a failed run never leaves half a file. */
+/**
+ * Writes a snapshot the way `pulumi stack export --show-secrets` would, so `--state`,
+ * `pulumi stack import` and `pulumi policy analyze --file` all read it: property values in
+ * checkpoint form (secrets as `{sig, plaintext}`), no secrets provider (nothing is encrypted),
+ * and the manifest's magic cookie (sha256 of its version). Atomic: temp file + rename.
+ */
 export function writeSnapshot(file: string, snapshot: UntypedDeployment): void {
-    writeFileAtomic(file, JSON.stringify(snapshot, null, 4) + "\n", 0o600);
+    const { manifest, resources } = snapshot.deployment;
+    const out: UntypedDeployment = {
+        version: 3,
+        deployment: {
+            manifest: { ...manifest, magic: createHash("sha256").update(manifest.version).digest("hex") },
+            resources: resources.map((r) => ({
+                ...r,
+                ...(r.inputs ? { inputs: wireToState(r.inputs) as Record<string, Wire> } : {}),
+                ...(r.outputs ? { outputs: wireToState(r.outputs) as Record<string, Wire> } : {}),
+            })),
+        },
+    };
+    writeFileAtomic(file, JSON.stringify(out, null, 4) + "\n", 0o600);
 }
 
 /** Writes a file via a temporary sibling and a rename, so readers never see a partial file. */

@@ -10,9 +10,10 @@ export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /**
  * What a secret read from a state file is replaced with when its ciphertext cannot be decrypted:
- * present, unreadable. Kept in sync with `policypack/lib/secrets.ts` `UNREADABLE_SECRET`.
+ * present, unreadable. The engine's own redaction marker (its BlindingProvider writes "[secret]"),
+ * so both engines hand the pack the same value. Kept in sync with `policypack/lib/secrets.ts`.
  */
-export const UNREADABLE_SECRET = "[encrypted secret]";
+export const UNREADABLE_SECRET = "[secret]";
 
 export type Wire = null | boolean | number | string | Wire[] | { [k: string]: Wire };
 

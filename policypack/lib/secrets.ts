@@ -21,8 +21,12 @@ export interface SecretFinding {
     at?: string;
 }
 
-/** The string the offline engine puts in place of an encrypted secret read from a state file. */
-export const UNREADABLE_SECRET = "[encrypted secret]";
+/**
+ * What a policy sees in place of a secret that could not be decrypted: the Pulumi engine's own
+ * redaction marker (`pulumi policy analyze` without the passphrase), which the offline engine
+ * uses too. It is a secret that is present, so it is reported, never passed as a placeholder.
+ */
+export const UNREADABLE_SECRET = "[secret]";
 
 /** Minimum length of a token the entropy layer considers (measured: shorter random tokens overlap with ids). */
 export const ENTROPY_MIN_LENGTH = 20;
