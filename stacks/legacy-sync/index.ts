@@ -27,13 +27,17 @@ new aws.iam.UserPolicy("sync-bot-everything", {
 
 const queue = new aws.sqs.Queue("crm-events", { name: "crm-events" });
 
+// Labelled as the sync job it is, so the stack rules that demand SecureSyncJob look at it.
+const syncJob = { "gdpr-guard.io/sync-job": "true" };
+
 new k8s.batch.v1.CronJob("crm-erp-sync", {
-    metadata: { namespace: namespaceName },
+    metadata: { namespace: namespaceName, labels: syncJob },
     spec: {
         schedule: "0 2 * * *",
         jobTemplate: {
             spec: {
                 template: {
+                    metadata: { labels: syncJob },
                     spec: {
                         restartPolicy: "OnFailure",
                         containers: [

@@ -11,6 +11,7 @@ import { enableKmsEncryption as s3EnableKmsEncryption } from "./aws/s3/enableKms
 import { enableKmsEncryption as snsEnableKmsEncryption } from "./aws/sns/enableKmsEncryption";
 import { enableKmsEncryption as sqsEnableKmsEncryption } from "./aws/sqs/enableKmsEncryption";
 import { enforceCustomerManagedKey as sqsEnforceCustomerManagedKey } from "./aws/sqs/enforceCustomerManagedKey";
+import { enforceEncryptedQueues as syncJobEnforceEncryptedQueues } from "./kubernetes/syncjob/enforceEncryptedQueues";
 
 /** The `encryption` family, in documentation order. */
 export const encryptionPolicies: Policies = [
@@ -26,4 +27,6 @@ export const encryptionPolicies: Policies = [
     kmsEnableKeyRotation,
     kmsConfigureDeletionWindow,
     kmsDisallowExternalFullAccess,
+    // Stack rules that demand the components (SecureSyncJob)
+    syncJobEnforceEncryptedQueues,
 ];

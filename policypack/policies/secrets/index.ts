@@ -29,6 +29,7 @@ import { disallowIacTokens as tokenDisallowIacTokens } from "./vault/index/disal
 import { enforceShortTtl as tokenEnforceShortTtl } from "./vault/index/enforceShortTtl";
 import { enforceExplicitBindings as kubernetesAuthEnforceExplicitBindings } from "./vault/kubernetes/enforceExplicitBindings";
 import { disallowLiteralData as kvDisallowLiteralData } from "./vault/kv/disallowLiteralData";
+import { enforceShortLivedCredentials as syncJobEnforceShortLivedCredentials } from "./kubernetes/syncjob/enforceShortLivedCredentials";
 
 /** The `secrets` family, in documentation order. */
 export const secretsPolicies: Policies = [
@@ -68,4 +69,6 @@ export const secretsPolicies: Policies = [
     vaultAwsDisallowIamUsers,
     databaseEnforceCredentialTtls,
     kvDisallowLiteralData,
+    // Stack rules that demand the components (SecureSyncJob)
+    syncJobEnforceShortLivedCredentials,
 ];

@@ -26,6 +26,7 @@ import { enableTls as ingressEnableTls } from "./kubernetes/networking/enableTls
 import { disallowInsecureClusters } from "./pulumi/providers/disallowInsecureClusters";
 import { disallowInsecureEndpoints } from "./pulumi/providers/disallowInsecureEndpoints";
 import { enforceVerifiedTls } from "./pulumi/providers/enforceVerifiedTls";
+import { enforceMeshMtls as syncJobEnforceMeshMtls } from "./kubernetes/syncjob/enforceMeshMtls";
 
 /** The `transport` family, in documentation order. */
 export const transportPolicies: Policies = [
@@ -59,4 +60,6 @@ export const transportPolicies: Policies = [
     enforceVerifiedTls,
     disallowInsecureClusters,
     disallowInsecureEndpoints,
+    // Stack rules that demand the components (SecureSyncJob)
+    syncJobEnforceMeshMtls,
 ];
