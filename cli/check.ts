@@ -9,6 +9,7 @@ import { AnalyzerHost, type AnalyzerResource, type AnalyzerInfo, type Diagnostic
 import { runProgram } from "./runner";
 import { parseUrn, readSnapshot, stackOf, writeSnapshot, type ResourceState, type UntypedDeployment } from "./snapshot";
 import { stateToWire, withoutInternalKeys, type Wire } from "./wire";
+import { configProblems, utcDate } from "../policypack/lib/exemptions";
 
 /** The pack that ships with gdpr-guard (`<package>/policypack`), from src (cli/) or build (dist/cli/). */
 export function bundledPackDir(): string {
@@ -50,11 +51,29 @@ export interface Remediation {
     changed: string[];
 }
 
+/** Per GDPR article: how many rules implement it and how many violations it has, by level. */
+export type ArticleSummary = Record<string, { rules: number; mandatory: number; advisory: number }>;
+
 export interface Report {
     pack: { name: string; version: string };
     stack: string;
     summary: { resources: number; mandatory: number; advisory: number; notApplicable: number };
     violations: Violation[];
+    /** Keyed by article tag (`gdpr-art-25`, `gdpr-art-30`, `gdpr-art-32`), in article order. */
+    articles: ArticleSummary;
+}
+
+function articleSummary(policies: { tags: string[] }[], violations: Violation[]): ArticleSummary {
+    const out: ArticleSummary = {};
+    const article = (tag: string) => (out[tag] ??= { rules: 0, mandatory: 0, advisory: 0 });
+    for (const p of policies) {
+        p.tags.filter((t) => t.startsWith("gdpr-art-")).forEach((t) => article(t).rules++);
+    }
+    for (const v of violations) {
+        v.tags.filter((t) => t.startsWith("gdpr-art-")).forEach((t) => article(t)[v.level]++);
+    }
+    const num = (t: string) => Number(t.replace(/\D/g, ""));
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => num(a) - num(b)));
 }
 
 export interface CheckResult {
@@ -96,12 +115,26 @@ async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
     return runProgram({ projectDir: o.program ?? process.cwd(), stack: o.stack!, preview: o.preview ?? false });
 }
 
+/** JSON with object keys sorted, so two values compare equal whatever their key order. */
+function canonical(v: unknown): string {
+    if (Array.isArray(v)) {
+        return `[${v.map(canonical).join(",")}]`;
+    }
+    if (v !== null && typeof v === "object") {
+        return `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+            .join(",")}}`;
+    }
+    return JSON.stringify(v);
+}
+
 function changedKeys(before: Record<string, Wire>, after: Record<string, Wire> | undefined): string[] {
     if (!after) {
         return [];
     }
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+    return [...keys].filter((k) => canonical(before[k]) !== canonical(after[k])).sort();
 }
 
 /** @pulumi/policy sends `description + "\n" + message`; the report keeps the rule's own message. */
@@ -134,6 +167,17 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             o.onLog?.(`warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`);
         }
         const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
+        if (info.name === "gdpr-guard") {
+            // What JSON schema cannot say (an exemption expiring too far ahead, a key no rule
+            // has): the pack reports it as a mandatory violation; offline it is unusable config.
+            const today = utcDate(new Date());
+            const problems = info.policies.flatMap((p) =>
+                configProblems(p.name, p.configSchema as any, (config[p.name]?.properties ?? {}) as any, today),
+            );
+            if (problems.length > 0) {
+                throw new UsageError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more config problems)` : ""}`);
+            }
+        }
         await host.configure(config);
         // Only write the snapshot once the inputs are known to be usable: nothing partial.
         if (o.emitState) {
@@ -182,9 +226,14 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
         let notApplicable = 0;
         const order = new Map(resources.map((r, i) => [r.urn, i]));
 
+        // A program run is a preview: the engine applies each remediation to the inputs before it
+        // analyses them (step_generator.go). A state file is `pulumi policy analyze`: remediations
+        // are reported, not applied (analyze_snapshot.go).
+        const applyRemediations = !o.state;
         let done = 0;
         const analyzeOne = async (r: ResourceState) => {
             const i = order.get(r.urn)!;
+            let inputs = r.inputs ?? {};
             for (const rem of await host.remediate(analyzerResource(r, "inputs", false))) {
                 if (rem.diagnostic) {
                     diagnostics.push({
@@ -201,10 +250,13 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
                         order: i,
                     });
                 } else if (rem.properties) {
-                    remediations.push({ policy: rem.policyName, urn: r.urn, changed: changedKeys(r.inputs ?? {}, rem.properties) });
+                    remediations.push({ policy: rem.policyName, urn: r.urn, changed: changedKeys(stateToWire(inputs) as Record<string, Wire>, rem.properties) });
+                    if (applyRemediations) {
+                        inputs = rem.properties;
+                    }
                 }
             }
-            const result = await host.analyze(analyzerResource(r, "inputs", true));
+            const result = await host.analyze(analyzerResource({ ...r, inputs }, "inputs", true));
             notApplicable += result.notApplicable.length;
             for (const d of result.diagnostics) {
                 diagnostics.push({ d: { ...d, urn: d.urn || r.urn }, order: i });
@@ -269,6 +321,7 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
                     notApplicable,
                 },
                 violations,
+                articles: articleSummary(info.policies, violations),
             },
             info,
             remediations,

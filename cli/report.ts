@@ -62,6 +62,10 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
             ? paint(opts.colour, "red", `REJECTED: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}`)
             : paint(opts.colour, "green", "PASSED: no mandatory violations");
     out.push(`${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable.`);
+    for (const [tag, a] of Object.entries(report.articles)) {
+        const label = `GDPR Art. ${tag.replace(/^gdpr-art-/, "")}`;
+        out.push(paint(opts.colour, "dim", `${label}: ${a.mandatory} mandatory, ${a.advisory} advisory (${a.rules} rules)`));
+    }
     return out.join("\n") + "\n";
 }
 

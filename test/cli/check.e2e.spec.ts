@@ -94,6 +94,20 @@ describe("gdpr-guard check (end to end)", function () {
         assert.deepEqual(Object.keys(legacyReport.summary), ["resources", "mandatory", "advisory", "notApplicable"]);
     });
 
+    it("summarises per GDPR article: the rules that implement it and its violations by level", () => {
+        const { articles, violations } = legacyReport;
+        assert.deepEqual(Object.keys(articles), ["gdpr-art-25", "gdpr-art-30", "gdpr-art-32"]);
+        for (const [tag, a] of Object.entries<any>(articles)) {
+            assert.ok(a.rules > 0, `${tag} has rules`);
+            for (const level of ["mandatory", "advisory"]) {
+                const n = violations.filter((v: any) => v.level === level && v.tags.includes(tag)).length;
+                assert.equal(a[level], n, `${tag} ${level}`);
+            }
+        }
+        assert.ok(articles["gdpr-art-32"].mandatory > 0);
+        assert.match(legacyText.stdout, /\nGDPR Art\. 32: \d+ mandatory, \d+ advisory \(\d+ rules\)\n/);
+    });
+
     it("finds the same violations in the emitted state as in the program run", () => {
         const fromState = gdprGuard(["check", "--state", path.join(tmp, "legacy.json"), "--format", "json"]);
         assert.equal(fromState.status, 1, fromState.stderr);

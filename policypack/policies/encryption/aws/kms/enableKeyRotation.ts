@@ -33,4 +33,17 @@ export const enableKeyRotation: ResourceValidationPolicy = {
             `KMS key "${args.name}" does not rotate (\`enableKeyRotation\` is ${shown}), so one exposed key material unlocks every record it ever encrypted; set \`enableKeyRotation: true\`.`,
         );
     },
+    // Unambiguous and safe: KMS keeps every older key material, so data encrypted before still
+    // decrypts. Writes through the props proxy; asymmetric and HMAC keys are left alone.
+    remediateResource: (args) => {
+        if (
+            args.type !== "aws:kms/key:Key" ||
+            !isSymmetricEncryptionKey(args.props) ||
+            args.props.enableKeyRotation === true
+        ) {
+            return undefined;
+        }
+        args.props.enableKeyRotation = true;
+        return args.props;
+    },
 };

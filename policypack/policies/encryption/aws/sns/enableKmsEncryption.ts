@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { remediationKmsKeyIdProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-sns-topic-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed KMS key.";
@@ -9,6 +10,8 @@ const FIX = "set `kmsMasterKeyId` to a customer-managed KMS key.";
 export interface EnableKmsEncryptionConfig {
     /** Reject AWS-managed key aliases (`alias/aws/sns`) in `kmsMasterKeyId`. */
     requireCustomerManagedKey?: boolean;
+    /** The customer-managed key remediation sets on a topic this rule rejects; empty: no remediation. */
+    remediationKmsKeyId?: string;
 }
 
 /** Messages waiting for delivery in a topic are personal data at rest (Article 32(1)(a)). */
@@ -29,6 +32,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 description:
                     "Reject AWS-managed key aliases such as alias/aws/sns in kmsMasterKeyId.",
             },
+            remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },
     validateResource: (args, reportViolation) => {
@@ -46,5 +50,22 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `SNS topic "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
+    }, // Remediates what validateResource reports with the configured customer-managed key, and
+    // nothing when no key is configured (SNS has no AWS-owned encryption to fall back on).
+    remediateResource: (args) => {
+        if (args.type !== "aws:sns/topic:Topic") {
+            return undefined;
+        }
+        const config = args.getConfig<EnableKmsEncryptionConfig>();
+        const key = readKeyRef(args.props.kmsMasterKeyId);
+        const rejected =
+            key.kind === "missing" ||
+            (key.kind === "aws-managed" && (config.requireCustomerManagedKey ?? true));
+        const target = readKeyRef(config.remediationKmsKeyId);
+        if (!rejected || target.kind !== "customer") {
+            return undefined;
+        }
+        args.props.kmsMasterKeyId = target.value;
+        return args.props;
     },
 };

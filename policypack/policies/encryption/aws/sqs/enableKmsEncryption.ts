@@ -6,6 +6,7 @@ import {
     readTags,
 } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { remediationKmsKeyIdProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-sqs-queue-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).";
@@ -21,6 +22,8 @@ export interface EnableKmsEncryptionConfig {
      * `aws-sqs-queue-enforce-customer-managed-key` still reports it). Empty: every queue is in the sync path.
      */
     outsideSyncPathTags?: Record<string, string>;
+    /** The customer-managed key remediation sets on an unencrypted queue; empty: SSE-SQS where allowed, else nothing. */
+    remediationKmsKeyId?: string;
 }
 
 /**
@@ -56,6 +59,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 description:
                     "Tags (key to value) that mark a queue as outside the sync path, where SSE-SQS is accepted; empty means every queue is in the sync path.",
             },
+            remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },
     validateResource: (args, reportViolation) => {
@@ -93,5 +97,46 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                   ? "sets `sqsManagedSseEnabled: false` and has no KMS key, so queued personal data sits at rest in plaintext"
                   : "is not encrypted with a KMS key, so queued personal data sits at rest in plaintext";
         reportViolation(`SQS queue "${args.name}" ${why}; ${FIX}`);
+    },
+    // Remediates exactly what validateResource reports: the configured customer-managed key, or
+    // (no key configured) SSE-SQS where `allowSqsManagedSse` accepts it. Writes through the props
+    // proxy, so unknown values elsewhere in the queue are not read.
+    remediateResource: (args) => {
+        if (args.type !== "aws:sqs/queue:Queue") {
+            return undefined;
+        }
+        const config = args.getConfig<EnableKmsEncryptionConfig>();
+        const key = readKeyRef(args.props.kmsMasterKeyId);
+        if (
+            key.kind === "customer" ||
+            (key.kind === "aws-managed" && !(config.requireCustomerManagedKey ?? true))
+        ) {
+            return undefined;
+        }
+        const sse = key.kind === "missing" ? args.props.sqsManagedSseEnabled : undefined;
+        if (
+            sse === true &&
+            (config.allowSqsManagedSse === true ||
+                matchesTags(
+                    readTags(args.props.tags),
+                    config.outsideSyncPathTags ?? DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
+                ))
+        ) {
+            return undefined;
+        }
+        const target = readKeyRef(config.remediationKmsKeyId);
+        if (target.kind === "customer") {
+            args.props.kmsMasterKeyId = target.value;
+            if (sse !== undefined) {
+                // SSE-SQS and a KMS key exclude each other.
+                delete args.props.sqsManagedSseEnabled;
+            }
+            return args.props;
+        }
+        if (key.kind === "missing" && config.allowSqsManagedSse === true) {
+            args.props.sqsManagedSseEnabled = true;
+            return args.props;
+        }
+        return undefined;
     },
 };

@@ -1,7 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { SYNC_JOB_LABEL } from "../../../../lib/sync";
-import { API_ACCESS_ANNOTATION, serviceAccountFindings } from "../core/configureServiceAccount";
+import {
+    API_ACCESS_ANNOTATION,
+    remediateApiToken,
+    serviceAccountFindings,
+} from "../core/configureServiceAccount";
 
 const NAME = "kubernetes-batch-syncjob-configure-service-account";
 
@@ -24,4 +28,5 @@ export const configureServiceAccount: ResourceValidationPolicy = {
         }
         found.messages.forEach((m) => reportViolation(m));
     },
+    remediateResource: (args) => remediateApiToken(args, true),
 };

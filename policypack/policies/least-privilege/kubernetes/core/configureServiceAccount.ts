@@ -1,4 +1,4 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { metadataOf, podTemplate, stringMap } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { isSyncJobLabelled } from "../../../../lib/sync";
@@ -62,6 +62,50 @@ export function serviceAccountFindings(
 }
 
 /**
+ * The remediation both service-account rules share: `automountServiceAccountToken: false` on the
+ * pod spec of a workload (`syncJob` selects sync jobs or the others) that does not declare it calls
+ * the API — the only part of the finding with one safe answer (which service account a workload
+ * should run as is not). Writes through the props proxy; patches and pods without a spec are left
+ * alone. Returns the props when it changed them.
+ */
+export function remediateApiToken(
+    args: ResourceValidationArgs,
+    syncJob: boolean,
+): Record<string, any> | undefined {
+    if (args.type.endsWith("Patch")) {
+        return undefined;
+    }
+    const pod = podTemplate(args.type, args.props);
+    if (!pod) {
+        return undefined;
+    }
+    const meta = metadataOf(args.props);
+    if ((isSyncJobLabelled(meta.labels) || isSyncJobLabelled(pod.metadata.labels)) !== syncJob) {
+        return undefined;
+    }
+    let node: any = args.props;
+    for (const key of [...pod.path.split(".").filter((k) => k !== ""), "spec"]) {
+        node =
+            node !== null && typeof node === "object" && !Array.isArray(node)
+                ? node[key]
+                : undefined;
+    }
+    if (node === null || typeof node !== "object" || Array.isArray(node)) {
+        return undefined;
+    }
+    const annotations = stringMap(pod.metadata.annotations);
+    if (
+        annotations[API_ACCESS_ANNOTATION] === "true" ||
+        annotations[VAULT_AGENT_ANNOTATION] === "true" ||
+        node.automountServiceAccountToken === false
+    ) {
+        return undefined;
+    }
+    node.automountServiceAccountToken = false;
+    return args.props;
+}
+
+/**
  * Pods run as their own service account and mount no API token they do not use (Article 25(2)).
  * Advisory for workloads in general; sync jobs are held to it by the mandatory
  * `kubernetes-batch-syncjob-configure-service-account`.
@@ -87,4 +131,5 @@ export const configureServiceAccount: ResourceValidationPolicy = {
         }
         found.messages.forEach((m) => reportViolation(m));
     },
+    remediateResource: (args) => remediateApiToken(args, false),
 };

@@ -4,6 +4,11 @@ import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "kubernetes-batch-cronjob-enforce-forbid-concurrency";
 
+/** True for a CronJob (not a patch) that this rule checks. */
+function isCronJob(type: string): boolean {
+    return workloadKind(type) === "CronJob" && !type.endsWith("Patch");
+}
+
 /**
  * Two runs of the same sync at once write the same records twice, in an order nobody can replay;
  * "Replace" kills a run mid-batch. Only "Forbid" keeps a failed run recoverable (Article 32(1)(c)).
@@ -37,5 +42,23 @@ export const enforceForbidConcurrency: ResourceValidationPolicy = {
         reportViolation(
             `CronJob "${args.name}" \`spec.concurrencyPolicy\` ${shown}, ${why}, which cannot be rolled back; set \`spec.concurrencyPolicy: "Forbid"\` (SecureSyncJob does).`,
         );
+    },
+    // Unambiguous and safe: "Forbid" only skips a run while the previous one is still going.
+    // Writes through the props proxy, so unknown values elsewhere in the CronJob are not read.
+    remediateResource: (args) => {
+        if (!isCronJob(args.type)) {
+            return undefined;
+        }
+        const spec = args.props.spec;
+        if (
+            spec === null ||
+            typeof spec !== "object" ||
+            Array.isArray(spec) ||
+            spec.concurrencyPolicy === "Forbid"
+        ) {
+            return undefined;
+        }
+        spec.concurrencyPolicy = "Forbid";
+        return args.props;
     },
 };

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { enableKeyRotation } from "../../../../../../policypack/policies/encryption/aws/kms/enableKeyRotation";
 import { checkResource, unknown } from "../../../../harness";
+import { remediate } from "../../../../remediate";
 
 const TYPE = "aws:kms/key:Key";
 const compliant = { description: "crm", enableKeyRotation: true, deletionWindowInDays: 30 };
@@ -73,5 +74,86 @@ describe("aws-kms-key-enable-key-rotation", () => {
             props: {},
         });
         assert.deepEqual(out.violations, []);
+    });
+
+    describe("remediation", () => {
+        for (const [what, before] of [
+            [
+                "unset",
+                (() => {
+                    const { enableKeyRotation: _, ...rest } = compliant;
+                    return rest;
+                })(),
+            ],
+            ["false", { ...compliant, enableKeyRotation: false }],
+        ] as const) {
+            it(`turns rotation on for a symmetric key whose rotation is ${what}, and the result passes`, async () => {
+                const { props } = await remediate(enableKeyRotation, {
+                    type: TYPE,
+                    name: "k",
+                    props: before,
+                });
+                assert.deepEqual(props, compliant);
+                const after = await checkResource(enableKeyRotation, {
+                    type: TYPE,
+                    name: "k",
+                    props: props!,
+                });
+                assert.deepEqual(after.violations, []);
+            });
+        }
+
+        it("changes nothing on a rotating key, an asymmetric or HMAC key, or another type", async () => {
+            assert.equal(
+                (await remediate(enableKeyRotation, { type: TYPE, name: "k", props: compliant }))
+                    .props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(enableKeyRotation, {
+                        type: TYPE,
+                        name: "k",
+                        props: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" },
+                    })
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(enableKeyRotation, {
+                        type: TYPE,
+                        name: "k",
+                        props: { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" },
+                    })
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(enableKeyRotation, {
+                        type: "aws:kms/alias:Alias",
+                        name: "k",
+                        props: {},
+                    })
+                ).props,
+                undefined,
+            );
+        });
+
+        it("does not read unknown values it does not need, and leaves an unknown key spec to the framework", async () => {
+            const other = await remediate(enableKeyRotation, {
+                type: TYPE,
+                name: "k",
+                props: { description: unknown.string },
+            });
+            assert.equal(other.props?.enableKeyRotation, true);
+            const spec = await remediate(enableKeyRotation, {
+                type: TYPE,
+                name: "k",
+                props: { keySpec: unknown.string },
+            });
+            assert.match(spec.unknownDuringPreview ?? "", /keySpec can't be known during preview/);
+        });
     });
 });

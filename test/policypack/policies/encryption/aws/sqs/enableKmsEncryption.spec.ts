@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { enableKmsEncryption } from "../../../../../../policypack/policies/encryption/aws/sqs/enableKmsEncryption";
 import { checkResource, unknown } from "../../../../harness";
+import { remediate } from "../../../../remediate";
 
 const TYPE = "aws:sqs/queue:Queue";
 const compliant = {
@@ -192,5 +193,125 @@ describe("aws-sqs-queue-enable-kms-encryption", () => {
             props: {},
         });
         assert.deepEqual(out.violations, []);
+    });
+
+    describe("remediation", () => {
+        const KEY = compliant.kmsMasterKeyId;
+        const config = { remediationKmsKeyId: KEY };
+        const queue = (props: Record<string, any>) => ({
+            type: TYPE,
+            name: "q",
+            props: { name: "crm-events", ...props },
+        });
+
+        for (const [what, before] of [
+            ["no encryption", {}],
+            ["SSE-SQS switched off", { sqsManagedSseEnabled: false }],
+            ["SSE-SQS", { sqsManagedSseEnabled: true }],
+            ["the AWS-managed key", { kmsMasterKeyId: "alias/aws/sqs" }],
+        ] as const) {
+            it(`sets the configured key on a queue with ${what}, and the result passes`, async () => {
+                const { props } = await remediate(enableKmsEncryption, queue(before), config);
+                assert.deepEqual(props, { name: "crm-events", kmsMasterKeyId: KEY });
+                const after = await checkResource(
+                    enableKmsEncryption,
+                    { ...queue({}), props: props! },
+                    config,
+                );
+                assert.deepEqual(after.violations, []);
+            });
+        }
+
+        it("turns on SSE-SQS when no key is configured and SSE-SQS is allowed, and the result passes", async () => {
+            const allow = { allowSqsManagedSse: true };
+            const { props } = await remediate(
+                enableKmsEncryption,
+                queue({ sqsManagedSseEnabled: false }),
+                allow,
+            );
+            assert.deepEqual(props, { name: "crm-events", sqsManagedSseEnabled: true });
+            const after = await checkResource(
+                enableKmsEncryption,
+                { ...queue({}), props: props! },
+                allow,
+            );
+            assert.deepEqual(after.violations, []);
+        });
+
+        it("changes nothing when no key is configured and SSE-SQS is not allowed, or the configured key is AWS-managed", async () => {
+            assert.equal((await remediate(enableKmsEncryption, queue({}))).props, undefined);
+            assert.equal(
+                (
+                    await remediate(enableKmsEncryption, queue({}), {
+                        remediationKmsKeyId: "alias/aws/sqs",
+                    })
+                ).props,
+                undefined,
+            );
+        });
+
+        it("changes nothing on a queue the rule accepts: a customer key, SSE-SQS outside the sync path, an accepted AWS-managed key", async () => {
+            assert.equal(
+                (
+                    await remediate(
+                        enableKmsEncryption,
+                        queue({ kmsMasterKeyId: "alias/crm" }),
+                        config,
+                    )
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        enableKmsEncryption,
+                        queue({
+                            sqsManagedSseEnabled: true,
+                            tags: { "gdpr-guard.io/sync-path": "false" },
+                        }),
+                        config,
+                    )
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        enableKmsEncryption,
+                        queue({ kmsMasterKeyId: "alias/aws/sqs" }),
+                        { ...config, requireCustomerManagedKey: false },
+                    )
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        enableKmsEncryption,
+                        { type: "aws:sns/topic:Topic", name: "t", props: {} },
+                        config,
+                    )
+                ).props,
+                undefined,
+            );
+        });
+
+        it("does not read unknown values it does not need, and leaves an unknown key to the framework", async () => {
+            const other = await remediate(
+                enableKmsEncryption,
+                queue({ policy: unknown.string }),
+                config,
+            );
+            assert.equal(other.props?.kmsMasterKeyId, KEY);
+            const own = await remediate(
+                enableKmsEncryption,
+                queue({ kmsMasterKeyId: unknown.string }),
+                config,
+            );
+            assert.match(
+                own.unknownDuringPreview ?? "",
+                /kmsMasterKeyId can't be known during preview/,
+            );
+        });
     });
 });

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { configureServiceAccount } from "../../../../../../policypack/policies/least-privilege/kubernetes/core/configureServiceAccount";
 import { checkResource, unknown } from "../../../../harness";
+import { remediate } from "../../../../remediate";
 
 const podSpec = {
     serviceAccountName: "reporter",
@@ -111,5 +112,77 @@ describe("kubernetes-core-pod-configure-service-account", () => {
         );
         assert.deepEqual(out.violations, []);
         assert.ok(out.unknownDuringPreview);
+    });
+
+    describe("remediation", () => {
+        it("sets automountServiceAccountToken: false on a workload that mounts a token, and the result passes", async () => {
+            const { props } = await remediate(
+                configureServiceAccount,
+                deployment({ ...podSpec, automountServiceAccountToken: true }),
+            );
+            assert.deepEqual(props, deployment(podSpec).props);
+            const after = await checkResource(configureServiceAccount, {
+                ...deployment(podSpec),
+                props: props!,
+            });
+            assert.deepEqual(after.violations, []);
+        });
+
+        it("changes nothing on a workload that declares it calls the API or runs the Vault agent, or on a sync job", async () => {
+            const token = { ...podSpec, automountServiceAccountToken: true };
+            assert.equal(
+                (
+                    await remediate(
+                        configureServiceAccount,
+                        deployment(token, {
+                            annotations: { "gdpr-guard.io/kubernetes-api-access": "true" },
+                        }),
+                    )
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        configureServiceAccount,
+                        deployment(token, {
+                            annotations: { "vault.hashicorp.com/agent-inject": "true" },
+                        }),
+                    )
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(
+                        configureServiceAccount,
+                        deployment(token, { labels: { "gdpr-guard.io/sync-job": "true" } }),
+                    )
+                ).props,
+                undefined,
+            );
+        });
+
+        it("remediates a bare Pod, whose spec is its own", async () => {
+            const { props } = await remediate(configureServiceAccount, {
+                type: "kubernetes:core/v1:Pod",
+                name: "p",
+                props: { metadata: { name: "p" }, spec: { containers: [] } },
+            });
+            assert.equal(props?.spec.automountServiceAccountToken, false);
+        });
+
+        it("does not throw on a workload without a pod spec", async () => {
+            assert.equal(
+                (
+                    await remediate(configureServiceAccount, {
+                        type: "kubernetes:apps/v1:Deployment",
+                        name: "d",
+                        props: { spec: { template: {} } },
+                    })
+                ).props,
+                undefined,
+            );
+        });
     });
 });

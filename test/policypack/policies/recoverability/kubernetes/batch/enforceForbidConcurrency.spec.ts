@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { enforceForbidConcurrency } from "../../../../../../policypack/policies/recoverability/kubernetes/batch/enforceForbidConcurrency";
 import { checkResource, unknown } from "../../../../harness";
+import { remediate } from "../../../../remediate";
 
 const TYPE = "kubernetes:batch/v1:CronJob";
 function cronJob(spec: Record<string, any> = {}) {
@@ -115,5 +116,92 @@ describe("kubernetes-batch-cronjob-enforce-forbid-concurrency", () => {
             props: { spec: {} },
         });
         assert.deepEqual(out.violations, []);
+    });
+
+    describe("remediation", () => {
+        for (const policy of [undefined, "Allow", "Replace"]) {
+            it(`sets concurrencyPolicy "Forbid" on a CronJob whose policy is ${policy ?? "unset"}, and the result passes`, async () => {
+                const before = cronJob({ concurrencyPolicy: policy });
+                if (policy === undefined) {
+                    delete (before.spec as any).concurrencyPolicy;
+                }
+                const { props } = await remediate(enforceForbidConcurrency, {
+                    type: TYPE,
+                    name: "c",
+                    props: before,
+                });
+                assert.deepEqual(props, cronJob());
+                const after = await checkResource(enforceForbidConcurrency, {
+                    type: TYPE,
+                    name: "c",
+                    props: props!,
+                });
+                assert.deepEqual(after.violations, []);
+            });
+        }
+
+        it("changes nothing on a CronJob that already forbids concurrent runs, a patch, or another kind", async () => {
+            assert.equal(
+                (
+                    await remediate(enforceForbidConcurrency, {
+                        type: TYPE,
+                        name: "c",
+                        props: cronJob(),
+                    })
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(enforceForbidConcurrency, {
+                        type: `${TYPE}Patch`,
+                        name: "c",
+                        props: cronJob({ concurrencyPolicy: "Allow" }),
+                    })
+                ).props,
+                undefined,
+            );
+            assert.equal(
+                (
+                    await remediate(enforceForbidConcurrency, {
+                        type: "kubernetes:batch/v1:Job",
+                        name: "c",
+                        props: cronJob({ concurrencyPolicy: "Allow" }),
+                    })
+                ).props,
+                undefined,
+            );
+        });
+
+        it("does not read unknown values it does not need, and leaves an unknown policy to the framework", async () => {
+            const other = await remediate(enforceForbidConcurrency, {
+                type: TYPE,
+                name: "c",
+                props: cronJob({ concurrencyPolicy: "Allow", schedule: unknown.string }),
+            });
+            assert.equal(other.props?.spec.concurrencyPolicy, "Forbid");
+            const own = await remediate(enforceForbidConcurrency, {
+                type: TYPE,
+                name: "c",
+                props: cronJob({ concurrencyPolicy: unknown.string }),
+            });
+            assert.match(
+                own.unknownDuringPreview ?? "",
+                /concurrencyPolicy can't be known during preview/,
+            );
+        });
+
+        it("does not throw on a wrongly typed spec", async () => {
+            assert.equal(
+                (
+                    await remediate(enforceForbidConcurrency, {
+                        type: TYPE,
+                        name: "c",
+                        props: { spec: "Forbid" },
+                    })
+                ).props,
+                undefined,
+            );
+        });
     });
 });

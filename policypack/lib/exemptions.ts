@@ -1,0 +1,352 @@
+// Exemptions that expire, owned by the platform team's policy config. `withExemptions` wraps every
+// rule of the pack once (in `policypack/index.ts`): it adds the shared `exemptions` and
+// `exemptionMaxDays` properties to the rule's config schema and intercepts `reportViolation`.
+//
+// - An active exemption matching the violation's resource turns it into an advisory notice that
+//   says who approved it, why and until when: exempted violations stay visible in every report.
+// - An expired exemption stops working: the violation is back at the rule's level, with a note
+//   saying on which day the exemption expired.
+// - An invalid exemption (no reason, a bad date, `expires` beyond `exemptionMaxDays`) never
+//   applies; JSON schema rejects what it can at `pulumi policy validate-config`, and the pack
+//   reports the rest (and unknown config keys) as a mandatory violation, once per policy.
+// - Only config can exempt: resource tags, labels and annotations are never read here.
+import type {
+    Policies,
+    Policy,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { minimatch } from "minimatch";
+import {
+    DEFAULT_EXEMPTION_MAX_DAYS,
+    EXEMPTION_MAX_DAYS_CEILING,
+    sharedProperties,
+    unknownConfigKeys,
+    type ExemptionConfig,
+    type SharedPolicyConfig,
+} from "./sharedConfig";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One configured exemption, checked against today's date. */
+export interface CheckedExemption {
+    /** Position in the policy's `exemptions` list (0-based); messages show it 1-based. */
+    index: number;
+    /** The resource URN or URN glob, when it is a string. */
+    resource?: string;
+    reason?: string;
+    expires?: string;
+    approvedBy?: string;
+    status: "active" | "expired" | "invalid";
+    /** Why an invalid exemption is invalid: one clause, no trailing period. */
+    problem?: string;
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`. */
+export function utcDate(now: Date): string {
+    return now.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): value is string {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        return false;
+    }
+    const t = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+function addDays(date: string, days: number): string {
+    return utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+}
+
+function text(value: unknown): string | undefined {
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** The `exemptionMaxDays` in force: the configured integer within 1..365, else the default. */
+export function maxDaysOf(config: SharedPolicyConfig): number {
+    const d = config.exemptionMaxDays;
+    return typeof d === "number" && Number.isInteger(d) && d >= 1 && d <= EXEMPTION_MAX_DAYS_CEILING
+        ? d
+        : DEFAULT_EXEMPTION_MAX_DAYS;
+}
+
+/**
+ * Reads a policy's `exemptions` (any shape: config may not have been schema-checked) and gives
+ * each its status on `today`. An exemption applies through the end of its `expires` day (UTC).
+ */
+export function checkExemptions(
+    policyName: string,
+    config: SharedPolicyConfig,
+    today: string,
+): CheckedExemption[] {
+    const list: unknown = config.exemptions;
+    if (!Array.isArray(list)) {
+        return [];
+    }
+    const maxDays = maxDaysOf(config);
+    const latest = addDays(today, maxDays);
+    return list.map((raw, index): CheckedExemption => {
+        const e = (
+            raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {}
+        ) as Partial<Record<keyof ExemptionConfig, unknown>>;
+        const resource = text(e.resource);
+        const reason = text(e.reason);
+        const approvedBy = text(e.approvedBy);
+        const expires = typeof e.expires === "string" ? e.expires.trim() : undefined;
+        const base = { index, resource, reason, expires, approvedBy };
+        const invalid = (problem: string): CheckedExemption => ({
+            ...base,
+            status: "invalid",
+            problem,
+        });
+        if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+            return invalid("is not an object");
+        }
+        if (e.policy !== undefined && e.policy !== policyName) {
+            return invalid(
+                `names policy ${JSON.stringify(e.policy)}, not "${policyName}" it is configured under`,
+            );
+        }
+        if (!resource || !resource.startsWith("urn:pulumi:")) {
+            return invalid('has no resource URN or URN glob (it must start with "urn:pulumi:")');
+        }
+        if (!reason) {
+            return invalid("has no reason");
+        }
+        if (!approvedBy) {
+            return invalid("does not say who approved it (approvedBy)");
+        }
+        if (expires === undefined || expires === "") {
+            return invalid("has no expiry date (expires)");
+        }
+        if (!isIsoDate(expires)) {
+            return invalid(
+                `has expires ${JSON.stringify(expires)}, which is not a date written YYYY-MM-DD`,
+            );
+        }
+        if (expires > latest) {
+            return invalid(
+                `expires on "${expires}", more than ${maxDays} days ahead (the latest allowed today is "${latest}")`,
+            );
+        }
+        return { ...base, status: expires < today ? "expired" : "active" };
+    });
+}
+
+/** True when a URN is the exemption's URN, or matches it as a glob (`*` never crosses `/`). */
+export function matchesResource(pattern: string, urn: string): boolean {
+    return (
+        pattern === urn || minimatch(urn, pattern, { dot: true, nonegate: true, nocomment: true })
+    );
+}
+
+/** The exemption that decides a violation on `urn`: an active one first, then invalid, then expired. */
+export function exemptionFor(
+    checked: CheckedExemption[],
+    urn: string | undefined,
+): CheckedExemption | undefined {
+    if (!urn) {
+        return undefined;
+    }
+    const matching = checked.filter(
+        (e) => e.resource !== undefined && matchesResource(e.resource, urn),
+    );
+    return (
+        matching.find((e) => e.status === "active") ??
+        matching.find((e) => e.status === "invalid") ??
+        matching.find((e) => e.status === "expired")
+    );
+}
+
+function label(e: CheckedExemption): string {
+    return `exemption #${e.index + 1}${e.resource ? ` (resource "${e.resource}")` : ""}`;
+}
+
+/** The message of a violation that an exemption decided (the rule's own message comes first). */
+export function annotate(message: string, e: CheckedExemption): string {
+    switch (e.status) {
+        case "active":
+            return `${message} [Exempted until ${e.expires}, approved by "${e.approvedBy}": "${e.reason}". Reported as advisory until then; fix it before the exemption expires.]`;
+        case "expired":
+            return `${message} [The exemption approved by "${e.approvedBy}" expired on ${e.expires}; the violation applies again. Fix it, or ask the platform team for a new exemption.]`;
+        default:
+            return `${message} [Policy config ${label(e)} ${e.problem}, so it was ignored.]`;
+    }
+}
+
+/**
+ * What is wrong with a policy's config beyond what JSON schema can say: unknown keys, and every
+ * invalid exemption. One sentence each.
+ */
+export function configProblems(
+    policyName: string,
+    schema: PolicyConfigSchema | undefined,
+    config: SharedPolicyConfig,
+    today: string,
+): string[] {
+    const out: string[] = [];
+    for (const key of unknownConfigKeys(schema, config)) {
+        out.push(
+            `Policy config of "${policyName}" sets "${key}", which this policy does not have; remove it or fix its spelling (see docs/policies.md).`,
+        );
+    }
+    if (config.exemptions !== undefined && !Array.isArray(config.exemptions)) {
+        out.push(
+            `Policy config of "${policyName}" sets "exemptions" to something that is not a list; no exemption applies.`,
+        );
+    }
+    for (const e of checkExemptions(policyName, config, today)) {
+        if (e.status === "invalid") {
+            out.push(
+                `Policy config of "${policyName}" is invalid: ${label(e)} ${e.problem}; the exemption is ignored until the platform team fixes it.`,
+            );
+        }
+    }
+    return out;
+}
+
+/** Options of {@link withExemptions}. */
+export interface ExemptionOptions {
+    /** The clock; tests pin it. Default: the system clock. */
+    now?: () => Date;
+}
+
+function withSharedSchema(policy: Policy): PolicyConfigSchema {
+    return {
+        ...(policy.configSchema ?? {}),
+        properties: {
+            ...(policy.configSchema?.properties ?? {}),
+            ...sharedProperties(policy.name),
+        },
+    };
+}
+
+/**
+ * Wraps every policy: shared config schema added, violations passed through the exemptions of its
+ * config. Config problems are reported once per policy and config (as a mandatory violation: the
+ * pack refuses a config it cannot honour), on the first resource or stack the policy sees.
+ */
+export function withExemptions(policies: Policies, options: ExemptionOptions = {}): Policies {
+    const now = options.now ?? (() => new Date());
+    return policies.map((policy) => wrapPolicy(policy, now));
+}
+
+/**
+ * The object form of `reportViolation` that @pulumi/policy's server accepts at run time (its type
+ * only declares the string form): it sets the level of one violation. The message keeps the
+ * server's `description + "\n" + message` shape, so reports look alike whatever the level.
+ */
+interface ViolationObject {
+    name: string;
+    description: string;
+    message: string;
+    enforcementLevel: "advisory" | "mandatory";
+    severity?: string;
+    urn?: string;
+}
+
+function reportAs(
+    report: ReportViolation,
+    policy: Policy,
+    level: ViolationObject["enforcementLevel"],
+    message: string,
+    urn: string | undefined,
+): void {
+    const violation: ViolationObject = {
+        name: policy.name,
+        description: policy.description,
+        message: `${policy.description}\n${message}`,
+        enforcementLevel: level,
+        severity: policy.severity,
+        urn,
+    };
+    (report as unknown as (v: ViolationObject, urn?: string) => void)(violation, urn);
+}
+
+function wrapPolicy(
+    policy: ResourceValidationPolicy | StackValidationPolicy,
+    now: () => Date,
+): ResourceValidationPolicy | StackValidationPolicy {
+    const configSchema = withSharedSchema(policy);
+    const reported = new Set<string>();
+
+    /** The reportViolation a rule sees: exemptions applied; config problems reported once first. */
+    const intercept = (
+        getConfig: () => SharedPolicyConfig,
+        report: ReportViolation,
+        defaultUrn: string | undefined,
+    ): ReportViolation => {
+        const config = getConfig() ?? {};
+        const today = utcDate(now());
+        const key = `${today} ${JSON.stringify(config)}`;
+        if (!reported.has(key)) {
+            reported.add(key);
+            for (const problem of configProblems(policy.name, configSchema, config, today)) {
+                reportAs(report, policy, "mandatory", problem, defaultUrn);
+            }
+        }
+        const checked = checkExemptions(policy.name, config, today);
+        return (message, urn) => {
+            const e = exemptionFor(checked, urn ?? defaultUrn);
+            if (!e) {
+                report(message, urn);
+            } else if (e.status === "active") {
+                reportAs(report, policy, "advisory", annotate(message, e), urn ?? defaultUrn);
+            } else {
+                report(annotate(message, e), urn);
+            }
+        };
+    };
+
+    if ("validateStack" in policy && typeof policy.validateStack === "function") {
+        const stackPolicy = policy as StackValidationPolicy;
+        const wrapped: StackValidationPolicy = {
+            ...stackPolicy,
+            configSchema,
+            validateStack: (args: StackValidationArgs, report: ReportViolation) =>
+                stackPolicy.validateStack(
+                    args,
+                    intercept(() => args.getConfig<SharedPolicyConfig>(), report, undefined),
+                ),
+        };
+        return wrapped;
+    }
+    const resourcePolicy = policy as ResourceValidationPolicy;
+    const validations = Array.isArray(resourcePolicy.validateResource)
+        ? resourcePolicy.validateResource
+        : resourcePolicy.validateResource
+          ? [resourcePolicy.validateResource]
+          : [];
+    const remediate = resourcePolicy.remediateResource;
+    const wrapped: ResourceValidationPolicy = {
+        ...resourcePolicy,
+        configSchema,
+        validateResource: validations.length
+            ? validations.map(
+                  (validate) => (args: ResourceValidationArgs, report: ReportViolation) =>
+                      validate(
+                          args,
+                          intercept(() => args.getConfig<SharedPolicyConfig>(), report, args.urn),
+                      ),
+              )
+            : undefined,
+        remediateResource: remediate
+            ? (args: ResourceValidationArgs) => {
+                  // An active exemption means "leave this resource as it is until then".
+                  const config = args.getConfig<SharedPolicyConfig>() ?? {};
+                  const e = exemptionFor(
+                      checkExemptions(policy.name, config, utcDate(now())),
+                      args.urn,
+                  );
+                  return e?.status === "active" ? undefined : remediate(args);
+              }
+            : undefined,
+    };
+    return wrapped;
+}

@@ -1,0 +1,193 @@
+// One spec that walks every rule the pack serves and holds it to the conventions: names, metadata,
+// config schema, a spec of its own at the mirrored path, and an entry in docs/policies.md.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
+import type { Policy } from "@pulumi/policy";
+import { FAMILIES, GDPR_TAGS, ruleUrl } from "../../policypack/lib/meta";
+import * as shared from "../../policypack/lib/sharedConfig";
+import { allPolicies } from "../../policypack/policies";
+import { POLICIES_MD, ROOT, ruleFiles } from "../../scripts/gen-docs";
+
+const VERBS = ["missing", "disallow", "enable", "disable", "configure", "enforce"];
+const PROVIDERS = ["aws", "kubernetes", "vault", "pulumi"];
+const NAME = new RegExp(
+    `^(${PROVIDERS.join("|")})-[a-z0-9]+-[a-z0-9]+-(${VERBS.join("|")})-[a-z0-9]+(-[a-z0-9]+)*$`,
+);
+const SEVERITIES = ["low", "medium", "high", "critical"];
+/** Property names the pack adds to every rule (lib/exemptions.ts) or the engine reserves. */
+const RESERVED = ["exemptions", "exemptionMaxDays", "enforcementLevel"];
+
+const kebab = (camel: string) => camel.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+
+describe("every rule of the pack", () => {
+    const files = ruleFiles();
+    const fileOf = new Map(files.map((f) => [f.policy, f]));
+    const docs = fs.readFileSync(POLICIES_MD, "utf8");
+    const ajv = new Ajv({ strict: false });
+
+    it("has a unique name", () => {
+        const seen = new Map<string, number>();
+        for (const p of allPolicies) {
+            seen.set(p.name, (seen.get(p.name) ?? 0) + 1);
+        }
+        assert.deepEqual(
+            [...seen].filter(([, n]) => n > 1).map(([name]) => name),
+            [],
+        );
+    });
+
+    it("is served by the pack when a rule file exports it (no rule is missing from its family barrel)", () => {
+        const served = new Set<Policy>(allPolicies);
+        assert.deepEqual(
+            files.filter((f) => !served.has(f.policy)).map((f) => `${f.file}: ${f.exportName}`),
+            [],
+        );
+    });
+
+    it("shares one type and default for a config property that several rules (and lib/sharedConfig.ts) define", () => {
+        const fragments: Record<string, shared.PropertySchema> = {
+            requireCustomerManagedKey: shared.requireCustomerManagedKeyProperty,
+            syncJobSelector: shared.syncJobSelectorProperty,
+            meshKind: shared.meshKindProperty,
+            requiredLabels: shared.ownershipLabelsProperty,
+            ...shared.ttlMaximaProperties,
+        };
+        const first = new Map<string, { owner: string; type: unknown; def: string }>(
+            Object.entries(fragments).map(([k, s]) => [
+                k,
+                { owner: "lib/sharedConfig.ts", type: s.type, def: JSON.stringify(s.default) },
+            ]),
+        );
+        const drift: string[] = [];
+        for (const p of allPolicies) {
+            for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
+                const mine = {
+                    owner: p.name,
+                    type: (s as any).type,
+                    def: JSON.stringify((s as any).default),
+                };
+                const was = first.get(k);
+                if (!was) {
+                    first.set(k, mine);
+                } else if (was.type !== mine.type || was.def !== mine.def) {
+                    drift.push(
+                        `${k}: ${mine.owner} has ${mine.type} ${mine.def}, ${was.owner} has ${was.type} ${was.def}`,
+                    );
+                }
+            }
+        }
+        assert.deepEqual(drift, []);
+    });
+
+    for (const p of allPolicies) {
+        describe(p.name, () => {
+            const entry = fileOf.get(p);
+
+            it("is named <provider>-<service>-<resource>-<verb>-<thing> after its export, in a file of its own at policies/<family>/<provider>/<service>/", () => {
+                assert.match(p.name, NAME);
+                assert.ok(entry, "no file under policypack/policies exports it");
+                assert.ok(
+                    p.name.endsWith(`-${kebab(entry!.exportName)}`),
+                    `name does not end with "-${kebab(entry!.exportName)}"`,
+                );
+                const parts = entry!.file.split("/");
+                assert.equal(
+                    parts.length,
+                    6,
+                    `${entry!.file} is not policypack/policies/<family>/<provider>/<service>/<rule>.ts`,
+                );
+                assert.equal(parts[2], p.tags?.[0], "folder family and family tag differ");
+                assert.equal(
+                    parts[3],
+                    p.name.split("-")[0],
+                    "folder provider and name provider differ",
+                );
+                assert.equal(parts[5], `${entry!.exportName}.ts`);
+            });
+
+            it("has a one-sentence description starting “Checks that”", () => {
+                assert.match(p.description, /^Checks that [^\n]+\.$/);
+                assert.doesNotMatch(
+                    p.description.slice(0, -1),
+                    /[.!?]\s+[A-Z]/,
+                    "more than one sentence",
+                );
+            });
+
+            it("has a severity, an explicit enforcement level, remediation steps and its documentation URL", () => {
+                assert.ok(SEVERITIES.includes(p.severity ?? ""), `severity ${p.severity}`);
+                assert.ok(
+                    p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory",
+                    `enforcementLevel ${p.enforcementLevel}`,
+                );
+                assert.ok((p.remediationSteps ?? "").trim().length > 0, "no remediationSteps");
+                assert.equal(p.url, ruleUrl(p.name));
+            });
+
+            it("is tagged with exactly one family, first, and at least one GDPR article", () => {
+                const tags = p.tags ?? [];
+                assert.ok(
+                    (FAMILIES as readonly string[]).includes(tags[0]),
+                    `first tag ${tags[0]}`,
+                );
+                assert.equal(
+                    tags.filter((t) => (FAMILIES as readonly string[]).includes(t)).length,
+                    1,
+                );
+                assert.ok(
+                    tags.some((t) => (GDPR_TAGS as readonly string[]).includes(t)),
+                    "no gdpr-art-* tag",
+                );
+                assert.deepEqual(
+                    tags.filter((t) => ![...FAMILIES, ...GDPR_TAGS].includes(t as any)),
+                    [],
+                );
+            });
+
+            it("has a spec of its own at the mirrored path", () => {
+                const spec = path.join(
+                    ROOT,
+                    entry!.file
+                        .replace(/^policypack\//, "test/policypack/")
+                        .replace(/\.ts$/, ".spec.ts"),
+                );
+                assert.ok(fs.existsSync(spec), `missing ${path.relative(ROOT, spec)}`);
+            });
+
+            it("has an entry in docs/policies.md", () => {
+                assert.ok(docs.includes(`\n### ${p.name}\n`), "run `npm run docs`");
+            });
+
+            it("declares each config property with a type, a default that fits it, and a description", () => {
+                const schema = p.configSchema;
+                if (!schema) {
+                    return;
+                }
+                assert.equal(
+                    (schema as any).additionalProperties,
+                    undefined,
+                    "top-level additionalProperties is not sent by @pulumi/policy",
+                );
+                for (const [k, s] of Object.entries(schema.properties)) {
+                    const prop = s as Record<string, any>;
+                    assert.ok(!RESERVED.includes(k), `"${k}" is reserved for the shared config`);
+                    assert.ok(prop.type, `${k} has no type`);
+                    assert.ok("default" in prop, `${k} has no default`);
+                    assert.ok(
+                        typeof prop.description === "string" && prop.description.length > 0,
+                        `${k} has no description`,
+                    );
+                    assert.ok(
+                        ajv.validate(prop, prop.default),
+                        `${k}'s default does not fit its own schema: ${ajv.errorsText()}`,
+                    );
+                }
+                for (const r of schema.required ?? []) {
+                    assert.ok(r in schema.properties, `required "${r}" is not a property`);
+                }
+            });
+        });
+    }
+});
