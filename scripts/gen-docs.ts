@@ -5,9 +5,13 @@
 //     npm run docs -- --check exit 1 when either file is stale (test/policypack/docs.spec.ts does the same)
 //
 // Rules are found by walking policypack/policies/ (one rule per file), so the reference can say
-// where each rule lives; the pack's own list (`allPolicies`) decides what is documented.
+// where each rule lives; the pack's own list (`allPolicies`) decides what is documented. Each
+// rule's rationale is the TSDoc comment on its exported const, read with the TypeScript compiler
+// API. Its example violation is the first message it reports on the `legacy-sync` example stack,
+// from one run of the offline engine (the built pack, as `gdpr-guard check` runs it).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as ts from "typescript";
 import type { Policy, PolicyConfigSchema } from "@pulumi/policy";
 import { withExemptions } from "../policypack/lib/exemptions";
 import { FAMILIES, GDPR_TAGS, type GdprTag } from "../policypack/lib/meta";
@@ -17,6 +21,10 @@ export const ROOT = path.resolve(__dirname, "..");
 const POLICIES_DIR = path.join(ROOT, "policypack", "policies");
 export const POLICIES_MD = path.join(ROOT, "docs", "policies.md");
 export const MAPPING_MD = path.join(ROOT, "docs", "gdpr-mapping.md");
+/** The generated files, in the order `generate` returns them. */
+export const GENERATED = [POLICIES_MD, MAPPING_MD];
+/** The example stack whose violations illustrate the rules. */
+export const EXAMPLE_STACK = "legacy-sync";
 
 /** One rule and where it is defined. */
 export interface RuleEntry {
@@ -25,6 +33,8 @@ export interface RuleEntry {
     file: string;
     /** The name it is exported under. */
     exportName: string;
+    /** Why the rule exists: the TSDoc comment on its exported const, "" when it has none. */
+    rationale: string;
 }
 
 function walk(dir: string): string[] {
@@ -52,6 +62,63 @@ function isPolicy(v: unknown): v is Policy {
     );
 }
 
+/** The text of a TSDoc comment (or tag comment): `{@link X}` becomes `X` in code. */
+function commentText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {
+    if (comment === undefined || typeof comment === "string") {
+        return comment ?? "";
+    }
+    return comment
+        .map((part) => {
+            if (ts.isJSDocLink(part) || ts.isJSDocLinkCode(part) || ts.isJSDocLinkPlain(part)) {
+                const target = part.name ? part.name.getText() : "";
+                return `\`${part.text.trim() || target}\``;
+            }
+            return part.text;
+        })
+        .join("");
+}
+
+/**
+ * The TSDoc comment on `export const <exportName>` in `file`, as markdown paragraphs (lines of a
+ * paragraph joined). An `@` inside the prose (a package name) parses as a block tag; it is put
+ * back as written.
+ */
+export function rationaleOf(file: string, exportName: string): string {
+    const source = fs.readFileSync(file, "utf8");
+    const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+    for (const statement of sf.statements) {
+        if (
+            !ts.isVariableStatement(statement) ||
+            !ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+        ) {
+            continue;
+        }
+        const decl = statement.declarationList.declarations.find(
+            (d) => ts.isIdentifier(d.name) && d.name.text === exportName,
+        );
+        if (!decl) {
+            continue;
+        }
+        // The doc comment is the last JSDoc block before the declaration, as in the editor.
+        const doc = ts.getJSDocCommentsAndTags(decl).filter(ts.isJSDoc).pop();
+        if (!doc) {
+            return "";
+        }
+        const tags = (doc.tags ?? []).map((tag) => {
+            const rest = commentText(tag.comment);
+            const gap = /\s/.test(source.charAt(tag.tagName.end)) ? " " : "";
+            return `@${tag.tagName.text}${rest ? gap + rest : ""}`;
+        });
+        return [commentText(doc.comment), ...tags]
+            .join(" ")
+            .split(/\n\s*\n/)
+            .map((para) => para.replace(/\s+/g, " ").trim())
+            .filter((para) => para !== "")
+            .join("\n\n");
+    }
+    return "";
+}
+
 /** Every rule exported by a rule file under policypack/policies (barrels excluded), in file order. */
 export function ruleFiles(): RuleEntry[] {
     const out: RuleEntry[] = [];
@@ -67,6 +134,7 @@ export function ruleFiles(): RuleEntry[] {
                     policy: value,
                     file: path.relative(ROOT, file).split(path.sep).join("/"),
                     exportName,
+                    rationale: rationaleOf(file, exportName),
                 });
             }
         }
@@ -80,12 +148,84 @@ export function collectRules(): RuleEntry[] {
     const familyOrder = (p: Policy) =>
         FAMILIES.indexOf((p.tags?.[0] ?? "") as (typeof FAMILIES)[number]);
     return allPolicies
-        .map((p) => byPolicy.get(p) ?? { policy: p, file: "", exportName: "" })
+        .map((p) => byPolicy.get(p) ?? { policy: p, file: "", exportName: "", rationale: "" })
         .sort(
             (a, b) =>
                 familyOrder(a.policy) - familyOrder(b.policy) ||
                 a.policy.name.localeCompare(b.policy.name),
         );
+}
+
+/** The spec of a rule file, at the mirrored path under test/ (repository-relative). */
+export function specFileOf(file: string): string {
+    return file.replace(/^policypack\//, "test/policypack/").replace(/\.ts$/, ".spec.ts");
+}
+
+/** What a rule reported on the example stack, to show in its entry. */
+export interface Example {
+    /** The resource it was reported on; "" when the message names no resource. */
+    type: string;
+    name: string;
+    message: string;
+}
+
+/** Rule name → the first violation it reports on the example stack. */
+export type Examples = Map<string, Example>;
+
+function sourcesOf(dir: string): string[] {
+    return fs.existsSync(dir) ? walk(dir) : [];
+}
+
+/**
+ * The offline engine runs the built pack (policypack/bin, as `--policy-pack` does), so examples
+ * taken from a stale build would document old messages: refuse, and say how to fix it.
+ */
+function assertPackBuilt(): void {
+    const pack = path.join(ROOT, "policypack");
+    const sources = [
+        path.join(pack, "index.ts"),
+        ...sourcesOf(path.join(pack, "lib")),
+        ...sourcesOf(POLICIES_DIR),
+    ];
+    for (const src of sources) {
+        const built = path.join(pack, "bin", path.relative(pack, src).replace(/\.ts$/, ".js"));
+        if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(src).mtimeMs) {
+            throw new Error(
+                `policypack/bin is older than ${path.relative(ROOT, src)}; run \`npm run build\` first: the example violations come from the built pack.`,
+            );
+        }
+    }
+}
+
+/**
+ * Runs the offline engine once on the example stack (the program under mocks, every rule at its
+ * default level) and keeps, per rule, its first violation in report order (resource order, then
+ * message), so the choice is stable from run to run.
+ */
+export async function exampleViolations(): Promise<Examples> {
+    assertPackBuilt();
+    // Loaded here so that reading rule metadata (the conformance spec) does not load the engine.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { check } = require("../cli/check") as typeof import("../cli/check");
+    const { report } = await check({ stack: EXAMPLE_STACK, program: ROOT });
+    const out: Examples = new Map();
+    for (const v of report.violations) {
+        if (!out.has(v.policy)) {
+            out.set(v.policy, { type: v.type, name: v.name, message: v.message });
+        }
+    }
+    return out;
+}
+
+/**
+ * Text for a markdown paragraph: code spans stay as written; outside them, characters markdown
+ * would read as emphasis, links or HTML (`Principal: "*"`, `<none>`) are escaped.
+ */
+function prose(text: string): string {
+    return text
+        .split(/(`[^`\n]*`)/)
+        .map((part, i) => (i % 2 === 1 ? part : part.replace(/([\\*_<[\]])/g, "\\$1")))
+        .join("");
 }
 
 const ARTICLE: Record<GdprTag, { number: string; title: string; summary: string }> = {
@@ -156,11 +296,11 @@ const HEADER =
     "<!-- Generated by scripts/gen-docs.ts from the rules' metadata: do not edit by hand; run `npm run docs`. -->";
 
 /** docs/policies.md */
-export function renderPolicies(rules: RuleEntry[]): string {
+export function renderPolicies(rules: RuleEntry[], examples: Examples): string {
     const out: string[] = [HEADER, "", "# gdpr-guard policies", ""];
     const mandatory = rules.filter((r) => r.policy.enforcementLevel === "mandatory").length;
     out.push(
-        `The pack has ${rules.length} rules (${mandatory} mandatory and ${rules.length - mandatory} advisory by default). Each entry gives the rule's default enforcement level, which the policy config can override (\`all\`, then per rule: see [rollout.md](rollout.md)), and its configuration. Every rule also takes the [shared configuration](#shared-configuration).`,
+        `The pack has ${rules.length} rules (${mandatory} mandatory and ${rules.length - mandatory} advisory by default). Each entry gives the rule's default enforcement level, which the policy config can override (\`all\`, then per rule: see [rollout.md](rollout.md)), and its configuration. Every rule also takes the [shared configuration](#shared-configuration). The example violation of a rule is the first message it reports on the [\`${EXAMPLE_STACK}\`](../stacks/${EXAMPLE_STACK}/) example stack (\`gdpr-guard check --stack ${EXAMPLE_STACK}\`); a rule that stack does not break points to its spec, which asserts its exact messages.`,
         "",
         "| Rule | Family | GDPR | Default level | Severity |",
         "| --- | --- | --- | --- | --- |",
@@ -198,8 +338,16 @@ export function renderPolicies(rules: RuleEntry[]): string {
             continue;
         }
         out.push("", `## ${family}`);
-        for (const { policy: p, file } of inFamily) {
+        for (const { policy: p, file, rationale } of inFamily) {
             out.push("", `### ${p.name}`, "", p.description, "");
+            if (rationale) {
+                out.push(
+                    ...rationale
+                        .split("\n\n")
+                        .map((para, i) => `${i === 0 ? "**Rationale:** " : ""}${prose(para)}`)
+                        .flatMap((para) => [para, ""]),
+                );
+            }
             out.push("| | |", "| --- | --- |");
             out.push(`| Family | ${p.tags?.[0] ?? ""} |`);
             out.push(`| GDPR | ${articleLabel(p)} |`);
@@ -213,6 +361,22 @@ export function renderPolicies(rules: RuleEntry[]): string {
             );
             if (file) {
                 out.push(`| Source | [${file}](../${file}) |`);
+            }
+            const example = examples.get(p.name);
+            if (example) {
+                const on = example.type ? ` on \`${example.type}\` "${prose(example.name)}"` : "";
+                out.push(
+                    "",
+                    `**Example violation**${on} in \`${EXAMPLE_STACK}\`:`,
+                    "",
+                    `> ${prose(example.message).replace(/\r?\n/g, "\n> ")}`,
+                );
+            } else if (file) {
+                const spec = specFileOf(file);
+                out.push(
+                    "",
+                    `**Example violation:** \`${EXAMPLE_STACK}\` does not break this rule; see its spec, [${spec}](../${spec}), for the exact messages.`,
+                );
             }
             if (p.remediationSteps) {
                 out.push("", `**Fix:** ${p.remediationSteps}`);
@@ -651,19 +815,25 @@ export function renderMapping(rules: RuleEntry[]): string {
     return out.join("\n") + "\n";
 }
 
-/** The generated files and their contents. */
-export function generate(): { file: string; content: string }[] {
+/** The generated files (in `GENERATED` order) and their contents, given the example violations. */
+export function generate(examples: Examples): { file: string; content: string }[] {
     const rules = collectRules();
     return [
-        { file: POLICIES_MD, content: renderPolicies(rules) },
+        { file: POLICIES_MD, content: renderPolicies(rules, examples) },
         { file: MAPPING_MD, content: renderMapping(rules) },
     ];
 }
 
-if (require.main === module) {
+/** The rules the example stack does not break (their entries point to their specs). */
+export function withoutExample(examples: Examples): RuleEntry[] {
+    return collectRules().filter((r) => !examples.has(r.policy.name));
+}
+
+async function main(): Promise<number> {
     const checkOnly = process.argv.includes("--check");
+    const examples = await exampleViolations();
     let stale = 0;
-    for (const { file, content } of generate()) {
+    for (const { file, content } of generate(examples)) {
         const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
         if (current === content) {
             continue;
@@ -677,5 +847,23 @@ if (require.main === module) {
             process.stdout.write(`wrote ${path.relative(ROOT, file)}\n`);
         }
     }
-    process.exitCode = stale > 0 ? 1 : 0;
+    const missing = withoutExample(examples);
+    if (missing.length > 0) {
+        process.stdout.write(
+            `${missing.length} rules have no example violation on ${EXAMPLE_STACK} (their entries link their specs):\n${missing.map((r) => `  ${r.policy.name}\n`).join("")}`,
+        );
+    }
+    return stale > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
 }

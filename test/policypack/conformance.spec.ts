@@ -1,5 +1,6 @@
 // One spec that walks every rule the pack serves and holds it to the conventions: names, metadata,
-// config schema, a spec of its own at the mirrored path, and an entry in docs/policies.md.
+// config schema, a rationale (the TSDoc comment on its export), a spec of its own at the mirrored
+// path, and an entry in docs/policies.md.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,7 +9,7 @@ import type { Policy } from "@pulumi/policy";
 import { FAMILIES, GDPR_TAGS, ruleUrl } from "../../policypack/lib/meta";
 import * as shared from "../../policypack/lib/sharedConfig";
 import { allPolicies } from "../../policypack/policies";
-import { POLICIES_MD, ROOT, ruleFiles } from "../../scripts/gen-docs";
+import { POLICIES_MD, ROOT, ruleFiles, specFileOf } from "../../scripts/gen-docs";
 
 const VERBS = ["missing", "disallow", "enable", "disable", "configure", "enforce"];
 const PROVIDERS = ["aws", "kubernetes", "vault", "pulumi"];
@@ -146,13 +147,16 @@ describe("every rule of the pack", () => {
                 );
             });
 
-            it("has a spec of its own at the mirrored path", () => {
-                const spec = path.join(
-                    ROOT,
-                    entry!.file
-                        .replace(/^policypack\//, "test/policypack/")
-                        .replace(/\.ts$/, ".spec.ts"),
+            it("explains why it exists in a TSDoc comment on its exported const (docs/policies.md shows it)", () => {
+                assert.ok(entry, "no file under policypack/policies exports it");
+                assert.ok(
+                    entry!.rationale.trim().length > 0,
+                    `${entry!.file}: \`export const ${entry!.exportName}\` has no /** … */ comment saying why the rule exists`,
                 );
+            });
+
+            it("has a spec of its own at the mirrored path", () => {
+                const spec = path.join(ROOT, specFileOf(entry!.file));
                 assert.ok(fs.existsSync(spec), `missing ${path.relative(ROOT, spec)}`);
             });
 

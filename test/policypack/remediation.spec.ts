@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import { checkOffline, daysFromToday, urnOf } from "./offline";
 
 const CRONJOB = "kubernetes:batch/v1:CronJob";
+const PEER_AUTHENTICATION = "kubernetes:security.istio.io/v1:PeerAuthentication";
 const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const resources = [
@@ -41,6 +42,30 @@ const resources = [
             },
         },
     },
+    {
+        type: PEER_AUTHENTICATION,
+        name: "crm-sync-mtls",
+        inputs: {
+            apiVersion: "security.istio.io/v1",
+            kind: "PeerAuthentication",
+            metadata: { name: "default", namespace: "crm-sync" },
+            spec: {
+                mtls: { mode: "PERMISSIVE" },
+                portLevelMtls: { "8080": { mode: "PERMISSIVE" } },
+            },
+        },
+    },
+    {
+        // DISABLE is a choice someone must review: never remediated, always the stack rule's.
+        type: PEER_AUTHENTICATION,
+        name: "reporting-mtls",
+        inputs: {
+            apiVersion: "security.istio.io/v1",
+            kind: "PeerAuthentication",
+            metadata: { name: "default", namespace: "reporting" },
+            spec: { mtls: { mode: "DISABLE" } },
+        },
+    },
 ];
 
 const REMEDIATE = {
@@ -64,6 +89,7 @@ const REMEDIATE = {
     "kubernetes-batch-cronjob-enforce-forbid-concurrency": "remediate",
     "kubernetes-batch-syncjob-configure-service-account": "remediate",
     "aws-iam-accesskey-disallow-long-lived-keys": "remediate",
+    "kubernetes-istio-peerauthentication-enable-strict-mode": "remediate",
 };
 
 describe("remediation through the offline engine", function () {
@@ -72,6 +98,17 @@ describe("remediation through the offline engine", function () {
     it("changes nothing at the rules' default levels", async () => {
         const r = await checkOffline(resources);
         assert.deepEqual(r.remediations, []);
+        // The PeerAuthentication companion is advisory; the stack rule is the mandatory verdict.
+        const mtls = r.report.violations
+            .filter((v) => v.type === PEER_AUTHENTICATION)
+            .map((v) => `${v.level} ${v.policy} ${v.name}`);
+        assert.deepEqual(mtls.sort(), [
+            "advisory kubernetes-istio-peerauthentication-enable-strict-mode crm-sync-mtls",
+            "advisory kubernetes-istio-peerauthentication-enable-strict-mode crm-sync-mtls",
+            "mandatory kubernetes-istio-peerauthentication-enforce-strict-mtls crm-sync-mtls",
+            "mandatory kubernetes-istio-peerauthentication-enforce-strict-mtls crm-sync-mtls",
+            "mandatory kubernetes-istio-peerauthentication-enforce-strict-mtls reporting-mtls",
+        ]);
     });
 
     it("remediates each resource at level `remediate`, names the properties it changed, and leaves the exempted queue alone", async () => {
@@ -87,6 +124,7 @@ describe("remediation through the offline engine", function () {
             "aws-sqs-queue-enable-kms-encryption events",
             "kubernetes-batch-cronjob-enforce-forbid-concurrency sync",
             "kubernetes-batch-syncjob-configure-service-account sync",
+            "kubernetes-istio-peerauthentication-enable-strict-mode crm-sync-mtls",
         ]);
         assert.ok(
             changed.get("aws-kms-key-enable-key-rotation sync-key")!.includes("enableKeyRotation"),
@@ -106,6 +144,10 @@ describe("remediation through the offline engine", function () {
             changed
                 .get("kubernetes-batch-syncjob-configure-service-account sync")!
                 .includes("spec"),
+        );
+        assert.deepEqual(
+            changed.get("kubernetes-istio-peerauthentication-enable-strict-mode crm-sync-mtls"),
+            ["spec"],
         );
         const legacy = r.report.violations.find(
             (v) => v.policy === "aws-sqs-queue-enable-kms-encryption" && v.name === "legacy",

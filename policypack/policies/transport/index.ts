@@ -20,6 +20,7 @@ import { disallowInMeshPlaintextUrls } from "./kubernetes/core/disallowInMeshPla
 import { disallowMeshBypass } from "./kubernetes/core/disallowMeshBypass";
 import { disallowPlaintextUrls } from "./kubernetes/core/disallowPlaintextUrls";
 import { enableMeshInjection } from "./kubernetes/core/enableMeshInjection";
+import { enableStrictMode } from "./kubernetes/istio/enableStrictMode";
 import { enforceMutualTls } from "./kubernetes/istio/enforceMutualTls";
 import { enforceStrictMtls } from "./kubernetes/istio/enforceStrictMtls";
 import { enableTls as ingressEnableTls } from "./kubernetes/networking/enableTls";
@@ -32,6 +33,7 @@ import { enforceMeshMtls as syncJobEnforceMeshMtls } from "./kubernetes/syncjob/
 export const transportPolicies: Policies = [
     // Kubernetes and the mesh
     enforceStrictMtls,
+    enableStrictMode,
     enforceMutualTls,
     disallowMeshBypass,
     enableMeshInjection,
