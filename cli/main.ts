@@ -6,8 +6,8 @@ import { check, type CheckResult } from "./check";
 import { EXIT, UsageError, oneLine } from "./errors";
 import { renderJson, renderSarif, renderText, type Format } from "./report";
 import { writeFileAtomic } from "./snapshot";
+import { VERSION } from "./version";
 
-const version: string = require(path.join(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..", "package.json")).version;
 
 interface CheckFlags {
     stack?: string;
@@ -80,7 +80,7 @@ async function runCheck(flags: CheckFlags): Promise<number> {
 function program(): Command {
     const cmd = new Command("gdpr-guard")
         .description("GDPR data protection by design for Pulumi stacks: checks a stack against the gdpr-guard policy pack, offline.")
-        .version(version)
+        .version(VERSION)
         .exitOverride()
         .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
     cmd.command("check")

@@ -3,6 +3,10 @@
 // its own process so the program's module state, globals and crashes never touch the CLI.
 //
 // Usage (internal): node runner-child.js <job.json>
+//
+// It loads the program's own copies of ts-node and @pulumi/pulumi by path (so the mocks sit in
+// the very runtime the program uses), which only `require` can do.
+/* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { computedOutputs, answerInvoke, type MockContext } from "./mocks";

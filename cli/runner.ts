@@ -9,9 +9,8 @@ import YAML from "yaml";
 import { UsageError, oneLine } from "./errors";
 import type { RunnerJob, RunnerResult } from "./runner-child";
 import type { UntypedDeployment } from "./snapshot";
+import { VERSION } from "./version";
 import { UNREADABLE_SECRET } from "./wire";
-
-const VERSION: string = require(path.join(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..", "package.json")).version;
 
 export interface RunOptions {
     /** The project folder (holds Pulumi.yaml). */

@@ -4,6 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 const stack = pulumi.getStack();
+// Only the selected stack's module may run: each registers its resources when loaded.
+/* eslint-disable @typescript-eslint/no-require-imports */
 if (stack === "legacy-sync") {
     require("./legacy-sync");
 } else if (stack === "crm-erp-sync") {
