@@ -4,10 +4,22 @@
 // every resource's outputs, parents and dependencies.
 import * as path from "node:path";
 import { UsageError } from "./errors";
-import { loadPolicyPackConfig, reconcilePolicyPackConfig, unknownPolicyNames, type PolicyConfig } from "./config";
+import {
+    loadPolicyPackConfig,
+    reconcilePolicyPackConfig,
+    unknownPolicyNames,
+    type PolicyConfig,
+} from "./config";
 import { AnalyzerHost, type AnalyzerResource, type AnalyzerInfo, type Diagnostic } from "./host";
 import { runProgram } from "./runner";
-import { parseUrn, readSnapshot, stackOf, writeSnapshot, type ResourceState, type UntypedDeployment } from "./snapshot";
+import {
+    parseUrn,
+    readSnapshot,
+    stackOf,
+    writeSnapshot,
+    type ResourceState,
+    type UntypedDeployment,
+} from "./snapshot";
 import { stateToWire, withoutInternalKeys, type Wire } from "./wire";
 import { configProblems, utcDate } from "../policypack/lib/exemptions";
 
@@ -87,16 +99,24 @@ export interface CheckResult {
 
 function validateOptions(o: CheckOptions): void {
     if (o.state && o.program) {
-        throw new UsageError("Use either --state (an exported stack) or --program (a program to run), not both.");
+        throw new UsageError(
+            "Use either --state (an exported stack) or --program (a program to run), not both.",
+        );
     }
     if (o.state && o.preview) {
-        throw new UsageError("--preview applies to running a program; a state file has no unknown values to leave.");
+        throw new UsageError(
+            "--preview applies to running a program; a state file has no unknown values to leave.",
+        );
     }
     if (o.state && o.emitState) {
-        throw new UsageError("--emit-state writes the snapshot of a program run; with --state the snapshot already exists.");
+        throw new UsageError(
+            "--emit-state writes the snapshot of a program run; with --state the snapshot already exists.",
+        );
     }
     if (!o.state && !o.stack) {
-        throw new UsageError("Name the stack to check with --stack NAME, or give an exported stack with --state FILE.");
+        throw new UsageError(
+            "Name the stack to check with --stack NAME, or give an exported stack with --state FILE.",
+        );
     }
 }
 
@@ -106,13 +126,19 @@ async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
         if (o.stack) {
             const { stack } = stackOf(snapshot);
             if (stack && stack !== o.stack) {
-                throw new UsageError(`State file "${o.state}" is of stack "${stack}", not "${o.stack}".`);
+                throw new UsageError(
+                    `State file "${o.state}" is of stack "${stack}", not "${o.stack}".`,
+                );
             }
         }
         return snapshot;
     }
     o.onPhase?.(`running the program of stack "${o.stack}"${o.preview ? " (preview)" : ""}`);
-    return runProgram({ projectDir: o.program ?? process.cwd(), stack: o.stack!, preview: o.preview ?? false });
+    return runProgram({
+        projectDir: o.program ?? process.cwd(),
+        stack: o.stack!,
+        preview: o.preview ?? false,
+    });
 }
 
 /** JSON with object keys sorted, so two values compare equal whatever their key order. */
@@ -129,7 +155,10 @@ function canonical(v: unknown): string {
     return JSON.stringify(v);
 }
 
-function changedKeys(before: Record<string, Wire>, after: Record<string, Wire> | undefined): string[] {
+function changedKeys(
+    before: Record<string, Wire>,
+    after: Record<string, Wire> | undefined,
+): string[] {
     if (!after) {
         return [];
     }
@@ -139,14 +168,18 @@ function changedKeys(before: Record<string, Wire>, after: Record<string, Wire> |
 
 /** @pulumi/policy sends `description + "\n" + message`; the report keeps the rule's own message. */
 function stripDescription(message: string, description: string | undefined): string {
-    return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+    return description && message.startsWith(`${description}\n`)
+        ? message.slice(description.length + 1)
+        : message;
 }
 
 /** Runs one check. Throws UsageError for anything the user must fix; never prints. */
 export async function check(o: CheckOptions): Promise<CheckResult> {
     validateOptions(o);
     // Read the config before anything runs, so a typo costs no program run.
-    const fileConfig: Record<string, PolicyConfig> = o.policyConfig ? loadPolicyPackConfig(o.policyConfig) : {};
+    const fileConfig: Record<string, PolicyConfig> = o.policyConfig
+        ? loadPolicyPackConfig(o.policyConfig)
+        : {};
     const snapshot = await snapshotFor(o);
     const { stack, project } = stackOf(snapshot);
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
@@ -161,10 +194,14 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     try {
         const info = await host.getAnalyzerInfo();
         if (!info.supportsConfig && o.policyConfig) {
-            throw new UsageError(`Policy pack "${info.name}" does not support config, but --policy-config was given.`);
+            throw new UsageError(
+                `Policy pack "${info.name}" does not support config, but --policy-config was given.`,
+            );
         }
         for (const name of unknownPolicyNames(info.policies, fileConfig)) {
-            o.onLog?.(`warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`);
+            o.onLog?.(
+                `warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`,
+            );
         }
         const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
         if (info.name === "gdpr-guard") {
@@ -172,10 +209,17 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             // has): the pack reports it as a mandatory violation; offline it is unusable config.
             const today = utcDate(new Date());
             const problems = info.policies.flatMap((p) =>
-                configProblems(p.name, p.configSchema as any, (config[p.name]?.properties ?? {}) as any, today),
+                configProblems(
+                    p.name,
+                    p.configSchema as any,
+                    (config[p.name]?.properties ?? {}) as any,
+                    today,
+                ),
             );
             if (problems.length > 0) {
-                throw new UsageError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more config problems)` : ""}`);
+                throw new UsageError(
+                    `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more config problems)` : ""}`,
+                );
             }
         }
         await host.configure(config);
@@ -200,9 +244,20 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             if (!p) {
                 return undefined;
             }
-            return { urn: p.urn, type: p.type, name: parseUrn(p.urn).name, properties: withoutInternalKeys(stateToWire(p.inputs ?? {}) as Record<string, Wire>) };
+            return {
+                urn: p.urn,
+                type: p.type,
+                name: parseUrn(p.urn).name,
+                properties: withoutInternalKeys(
+                    stateToWire(p.inputs ?? {}) as Record<string, Wire>,
+                ),
+            };
         };
-        const analyzerResource = (r: ResourceState, which: "inputs" | "outputs", skipInternal: boolean): AnalyzerResource => {
+        const analyzerResource = (
+            r: ResourceState,
+            which: "inputs" | "outputs",
+            skipInternal: boolean,
+        ): AnalyzerResource => {
             const props = stateToWire(r[which] ?? {}) as Record<string, Wire>;
             return {
                 urn: r.urn,
@@ -250,7 +305,14 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
                         order: i,
                     });
                 } else if (rem.properties) {
-                    remediations.push({ policy: rem.policyName, urn: r.urn, changed: changedKeys(stateToWire(inputs) as Record<string, Wire>, rem.properties) });
+                    remediations.push({
+                        policy: rem.policyName,
+                        urn: r.urn,
+                        changed: changedKeys(
+                            stateToWire(inputs) as Record<string, Wire>,
+                            rem.properties,
+                        ),
+                    });
                     if (applyRemediations) {
                         inputs = rem.properties;
                     }
@@ -288,10 +350,18 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             diagnostics.push({ d, order: order.get(d.urn) ?? resources.length });
         }
 
-        diagnostics.sort((a, b) => a.order - b.order || a.d.policyName.localeCompare(b.d.policyName) || a.d.message.localeCompare(b.d.message));
+        diagnostics.sort(
+            (a, b) =>
+                a.order - b.order ||
+                a.d.policyName.localeCompare(b.d.policyName) ||
+                a.d.message.localeCompare(b.d.message),
+        );
         const violations: Violation[] = diagnostics.map(({ d }) => {
             const urn = d.urn;
-            const level = d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate" ? "mandatory" : "advisory";
+            const level =
+                d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate"
+                    ? "mandatory"
+                    : "advisory";
             const parsed = urn ? parseUrn(urn) : { type: "", name: "" };
             return {
                 policy: d.policyName,
@@ -301,7 +371,10 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
                 urn,
                 type: parsed.type,
                 name: parsed.name,
-                message: stripDescription(d.message, d.description || policies.get(d.policyName)?.description),
+                message: stripDescription(
+                    d.message,
+                    d.description || policies.get(d.policyName)?.description,
+                ),
             };
         });
         const positions = new Map<string, string>();

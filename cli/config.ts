@@ -7,7 +7,12 @@ import Ajv from "ajv";
 import { UsageError } from "./errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
+    "advisory",
+    "mandatory",
+    "remediate",
+    "disabled",
+];
 
 export interface PolicyConfig {
     enforcementLevel?: EnforcementLevel;
@@ -34,10 +39,14 @@ export function parsePolicyPackConfig(text: string, source: string): Record<stri
     try {
         raw = JSON.parse(text);
     } catch (e) {
-        throw new UsageError(`Policy config "${source}" is not valid JSON: ${(e as Error).message}.`);
+        throw new UsageError(
+            `Policy config "${source}" is not valid JSON: ${(e as Error).message}.`,
+        );
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        throw new UsageError(`Policy config "${source}" must be a JSON object keyed by policy name (or "all").`);
+        throw new UsageError(
+            `Policy config "${source}" must be a JSON object keyed by policy name (or "all").`,
+        );
     }
     const result: Record<string, PolicyConfig> = {};
     for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -86,7 +95,9 @@ export function loadPolicyPackConfig(file: string): Record<string, PolicyConfig>
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new UsageError(
-            code === "ENOENT" ? `Policy config "${file}" does not exist.` : `Policy config "${file}" cannot be read (${code}).`,
+            code === "ENOENT"
+                ? `Policy config "${file}" does not exist.`
+                : `Policy config "${file}" cannot be read (${code}).`,
         );
     }
     return parsePolicyPackConfig(text, file);
@@ -111,7 +122,10 @@ function apply(result: Record<string, PolicyConfig>, given: Record<string, Polic
     const all = given.all;
     if (all?.enforcementLevel) {
         for (const k of Object.keys(result)) {
-            result[k] = { enforcementLevel: all.enforcementLevel, properties: result[k].properties };
+            result[k] = {
+                enforcementLevel: all.enforcementLevel,
+                properties: result[k].properties,
+            };
         }
     }
     for (const [name, cfg] of Object.entries(given)) {
@@ -120,13 +134,21 @@ function apply(result: Record<string, PolicyConfig>, given: Record<string, Polic
             cfg.properties && Object.keys(cfg.properties).length > 0
                 ? { ...(current.properties ?? {}), ...cfg.properties }
                 : current.properties;
-        result[name] = { enforcementLevel: cfg.enforcementLevel ?? current.enforcementLevel, properties };
+        result[name] = {
+            enforcementLevel: cfg.enforcementLevel ?? current.enforcementLevel,
+            properties,
+        };
     }
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 
-function describeError(e: { instancePath: string; message?: string; params: Record<string, any>; keyword: string }): string {
+function describeError(e: {
+    instancePath: string;
+    message?: string;
+    params: Record<string, any>;
+    keyword: string;
+}): string {
     const field = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
     if (e.keyword === "required") {
         return `${e.params.missingProperty} is required`;
@@ -188,7 +210,10 @@ export function reconcilePolicyPackConfig(
 }
 
 /** Policy names in a config that the pack does not have (the engine ignores them silently). */
-export function unknownPolicyNames(policies: PolicyInfoForConfig[], config: Record<string, PolicyConfig>): string[] {
+export function unknownPolicyNames(
+    policies: PolicyInfoForConfig[],
+    config: Record<string, PolicyConfig>,
+): string[] {
     const names = new Set(policies.map((p) => p.name));
     return Object.keys(config).filter((k) => k !== "all" && !names.has(k));
 }

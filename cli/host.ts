@@ -64,7 +64,13 @@ export interface AnalyzerResource {
     type: string;
     name: string;
     properties: Record<string, Wire>;
-    options: { protect?: boolean; ignoreChanges?: string[]; additionalSecretOutputs?: string[]; aliases?: string[]; parent?: string };
+    options: {
+        protect?: boolean;
+        ignoreChanges?: string[];
+        additionalSecretOutputs?: string[];
+        aliases?: string[];
+        parent?: string;
+    };
     provider?: { urn: string; type: string; name: string; properties: Record<string, Wire> };
     parent?: string;
     dependencies?: string[];
@@ -105,8 +111,13 @@ export interface StartOptions {
     onLog?: (line: string) => void;
 }
 
-function unary<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+function unary<Req, Res>(
+    fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+    req: Req,
+): Promise<Res> {
+    return new Promise((resolve, reject) =>
+        fn(req, (err, res) => (err ? reject(err) : resolve(res))),
+    );
 }
 
 function struct(value: Record<string, Wire>): Struct {
@@ -141,14 +152,21 @@ export class AnalyzerHost {
         const runPolicyPack = resolveRunPolicyPack(dir);
         const engine = new grpc.Server();
         engine.addService(enginerpc.EngineService, {
-            log: (call: grpc.ServerUnaryCall<enginepb.LogRequest, Empty>, cb: grpc.sendUnaryData<Empty>) => {
+            log: (
+                call: grpc.ServerUnaryCall<enginepb.LogRequest, Empty>,
+                cb: grpc.sendUnaryData<Empty>,
+            ) => {
                 opts.onLog?.(call.request.getMessage());
                 cb(null, new Empty());
             },
-            getRootResource: (_c: unknown, cb: grpc.sendUnaryData<enginepb.GetRootResourceResponse>) =>
-                cb(null, new enginepb.GetRootResourceResponse()),
-            setRootResource: (_c: unknown, cb: grpc.sendUnaryData<enginepb.SetRootResourceResponse>) =>
-                cb(null, new enginepb.SetRootResourceResponse()),
+            getRootResource: (
+                _c: unknown,
+                cb: grpc.sendUnaryData<enginepb.GetRootResourceResponse>,
+            ) => cb(null, new enginepb.GetRootResourceResponse()),
+            setRootResource: (
+                _c: unknown,
+                cb: grpc.sendUnaryData<enginepb.SetRootResourceResponse>,
+            ) => cb(null, new enginepb.SetRootResourceResponse()),
             startDebugging: (_c: unknown, cb: grpc.sendUnaryData<Empty>) => cb(null, new Empty()),
             requirePulumiVersion: (_c: unknown, cb: grpc.sendUnaryData<any>) =>
                 cb(null, new (enginepb as any).RequirePulumiVersionResponse()),
@@ -195,7 +213,11 @@ export class AnalyzerHost {
             let out = "";
             const timer = setTimeout(() => {
                 child.kill();
-                reject(new UsageError(`The policy pack at "${packDir}" did not start within 120 seconds.`));
+                reject(
+                    new UsageError(
+                        `The policy pack at "${packDir}" did not start within 120 seconds.`,
+                    ),
+                );
             }, 120_000);
             child.stdout!.setEncoding("utf8");
             const onData = (chunk: string) => {
@@ -208,7 +230,11 @@ export class AnalyzerHost {
                     const n = Number(first);
                     if (!Number.isInteger(n) || n <= 0) {
                         child.kill();
-                        reject(new UsageError(`The policy pack at "${packDir}" printed "${first.slice(0, 80)}" instead of its port.`));
+                        reject(
+                            new UsageError(
+                                `The policy pack at "${packDir}" printed "${first.slice(0, 80)}" instead of its port.`,
+                            ),
+                        );
                     } else {
                         resolve(n);
                     }
@@ -217,14 +243,25 @@ export class AnalyzerHost {
             child.stdout!.on("data", onData);
             child.on("exit", (code) => {
                 clearTimeout(timer);
-                const reason = stderrTail.find((l) => /error|invalid|cannot|failed/i.test(l)) ?? stderrTail[0] ?? `exit code ${code}`;
-                reject(new UsageError(`The policy pack at "${packDir}" failed to start: ${oneLine(reason)}`));
+                const reason =
+                    stderrTail.find((l) => /error|invalid|cannot|failed/i.test(l)) ??
+                    stderrTail[0] ??
+                    `exit code ${code}`;
+                reject(
+                    new UsageError(
+                        `The policy pack at "${packDir}" failed to start: ${oneLine(reason)}`,
+                    ),
+                );
             });
         });
-        const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
+        const client = new analyzerrpc.AnalyzerClient(
+            `127.0.0.1:${port}`,
+            grpc.credentials.createInsecure(),
+            {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                "grpc.max_send_message_length": 400 * 1024 * 1024,
+            },
+        );
         const host = new AnalyzerHost(child, client, engine, stderrTail);
         await host.handshake(dir, enginePort);
         await host.configureStack(opts);
@@ -278,7 +315,10 @@ export class AnalyzerHost {
         const supportsConfig = res.getSupportsconfig();
         const policies: PolicyInfo[] = res.getPoliciesList().map((p) => {
             const schema = p.getConfigschema();
-            const properties = (schema?.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>;
+            const properties = (schema?.getProperties()?.toJavaScript() ?? {}) as Record<
+                string,
+                Record<string, unknown>
+            >;
             return {
                 name: p.getName(),
                 displayName: p.getDisplayname(),
@@ -288,8 +328,13 @@ export class AnalyzerHost {
                 tags: p.getTagsList(),
                 remediationSteps: p.getRemediationSteps(),
                 url: p.getUrl(),
-                kind: p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
-                configSchema: supportsConfig ? { properties, required: schema?.getRequiredList() ?? [] } : undefined,
+                kind:
+                    p.getPolicyType() === analyzerpb.PolicyType.POLICY_TYPE_STACK
+                        ? "stack"
+                        : "resource",
+                configSchema: supportsConfig
+                    ? { properties, required: schema?.getRequiredList() ?? [] }
+                    : undefined,
             };
         });
         policies.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -297,7 +342,8 @@ export class AnalyzerHost {
         res.getInitialconfigMap().forEach((v, k) => {
             initialConfig[k] = {
                 enforcementLevel: LEVELS[v.getEnforcementlevel()],
-                properties: (v.getProperties()?.toJavaScript() ?? undefined) as Record<string, unknown> | undefined,
+                properties: (v.getProperties()?.toJavaScript() ?? undefined) as
+                    Record<string, unknown> | undefined,
             };
         });
         return {
@@ -432,7 +478,9 @@ function options(o: AnalyzerResource["options"]): analyzerpb.AnalyzerResourceOpt
     return opts;
 }
 
-function provider(p: NonNullable<AnalyzerResource["provider"]>): analyzerpb.AnalyzerProviderResource {
+function provider(
+    p: NonNullable<AnalyzerResource["provider"]>,
+): analyzerpb.AnalyzerProviderResource {
     const pr = new analyzerpb.AnalyzerProviderResource();
     pr.setUrn(p.urn);
     pr.setType(p.type);
@@ -453,6 +501,8 @@ function analyzeResult(res: analyzerpb.AnalyzeResponse): AnalyzeResult {
             severity: SEVERITIES[d.getSeverity()] ?? "",
             urn: d.getUrn(),
         })),
-        notApplicable: res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+        notApplicable: res
+            .getNotApplicableList()
+            .map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
     };
 }

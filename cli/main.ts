@@ -8,7 +8,6 @@ import { renderJson, renderSarif, renderText, type Format } from "./report";
 import { writeFileAtomic } from "./snapshot";
 import { VERSION } from "./version";
 
-
 interface CheckFlags {
     stack?: string;
     program?: string;
@@ -26,7 +25,10 @@ function artifactOf(flags: CheckFlags): string {
     if (flags.state) {
         return flags.state;
     }
-    return path.relative(process.cwd(), path.join(flags.program ?? ".", "Pulumi.yaml")) || "Pulumi.yaml";
+    return (
+        path.relative(process.cwd(), path.join(flags.program ?? ".", "Pulumi.yaml")) ||
+        "Pulumi.yaml"
+    );
 }
 
 function render(result: CheckResult, flags: CheckFlags, toTerminal: boolean): string {
@@ -53,7 +55,9 @@ async function runCheck(flags: CheckFlags): Promise<number> {
         policyPack: flags.policyPack,
         preview: flags.preview,
         emitState: flags.emitState,
-        onPhase: progress ? (what) => process.stderr.write(`\r\x1b[2Kgdpr-guard: ${what}…`) : undefined,
+        onPhase: progress
+            ? (what) => process.stderr.write(`\r\x1b[2Kgdpr-guard: ${what}…`)
+            : undefined,
         onProgress: progress
             ? (done, total) => {
                   process.stderr.write(`\r\x1b[2Kgdpr-guard: analyzing ${done}/${total} resources`);
@@ -79,21 +83,38 @@ async function runCheck(flags: CheckFlags): Promise<number> {
 
 function program(): Command {
     const cmd = new Command("gdpr-guard")
-        .description("GDPR data protection by design for Pulumi stacks: checks a stack against the gdpr-guard policy pack, offline.")
+        .description(
+            "GDPR data protection by design for Pulumi stacks: checks a stack against the gdpr-guard policy pack, offline.",
+        )
         .version(VERSION)
         .exitOverride()
         .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
     cmd.command("check")
-        .description("Check a stack (by running its program under mocks, or from a `pulumi stack export` file) against the policy pack.")
+        .description(
+            "Check a stack (by running its program under mocks, or from a `pulumi stack export` file) against the policy pack.",
+        )
         .option("--stack <name>", "the stack whose program and Pulumi.<stack>.yaml config to run")
         .option("--program <dir>", "the Pulumi project folder (default: the current folder)")
         .option("--state <file>", "check a `pulumi stack export` file instead of running a program")
-        .option("--policy-config <file>", "policy config, the same JSON as `pulumi preview --policy-pack-config`")
-        .option("--policy-pack <dir>", "a policy pack folder (default: the pack bundled with gdpr-guard)")
+        .option(
+            "--policy-config <file>",
+            "policy config, the same JSON as `pulumi preview --policy-pack-config`",
+        )
+        .option(
+            "--policy-pack <dir>",
+            "a policy pack folder (default: the pack bundled with gdpr-guard)",
+        )
         .option("--preview", "leave computed outputs unknown, as `pulumi preview` does")
-        .addOption(new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text"))
+        .addOption(
+            new Option("--format <format>", "report format")
+                .choices(["text", "json", "sarif"])
+                .default("text"),
+        )
         .option("--output <file>", "write the report to a file instead of stdout")
-        .option("--emit-state <file>", "also write the program's snapshot (deployment v3, `pulumi stack import` format)")
+        .option(
+            "--emit-state <file>",
+            "also write the program's snapshot (deployment v3, `pulumi stack import` format)",
+        )
         .option("--verbose", "print what the policy pack logs")
         .exitOverride()
         .configureOutput({ writeErr: () => undefined })
@@ -112,10 +133,16 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write("\r\x1b[2K"); // clear a progress line before the error
         }
         if (e instanceof CommanderError) {
-            if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+            if (
+                e.code === "commander.helpDisplayed" ||
+                e.code === "commander.version" ||
+                e.code === "commander.help"
+            ) {
                 return EXIT.ok;
             }
-            process.stderr.write(`gdpr-guard: ${oneLine(e.message.replace(/^error: /, ""))} (see \`gdpr-guard check --help\`)\n`);
+            process.stderr.write(
+                `gdpr-guard: ${oneLine(e.message.replace(/^error: /, ""))} (see \`gdpr-guard check --help\`)\n`,
+            );
             return EXIT.unusable;
         }
         if (e instanceof UsageError) {
@@ -123,7 +150,9 @@ export async function main(argv: string[]): Promise<number> {
             return EXIT.unusable;
         }
         const msg = e instanceof Error ? e.message : String(e);
-        process.stderr.write(`gdpr-guard: internal error: ${oneLine(msg)} (please report this; run with NODE_DEBUG=gdpr-guard for details)\n`);
+        process.stderr.write(
+            `gdpr-guard: internal error: ${oneLine(msg)} (please report this; run with NODE_DEBUG=gdpr-guard for details)\n`,
+        );
         if (process.env.NODE_DEBUG?.includes("gdpr-guard") && e instanceof Error) {
             process.stderr.write(`${e.stack}\n`);
         }

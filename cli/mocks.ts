@@ -46,7 +46,12 @@ export function computedOutputs(
         return { id: ns ? `${ns}/${metadata.name}` : String(metadata.name), outputs: { metadata } };
     }
     if (pkg !== "aws") {
-        const id = typeof inputs.name === "string" ? inputs.name : typeof inputs.path === "string" ? inputs.path : `${name}-${suffix}`;
+        const id =
+            typeof inputs.name === "string"
+                ? inputs.name
+                : typeof inputs.path === "string"
+                  ? inputs.path
+                  : `${name}-${suffix}`;
         return { id, outputs: {} };
     }
     const physical: string =
@@ -56,54 +61,111 @@ export function computedOutputs(
               ? `${inputs.namePrefix}${suffix}`
               : `${name}-${suffix}`;
     const { region, account } = ctx;
-    const regional = (service: string, rest: string) => `arn:aws:${service}:${region}:${account}:${rest}`;
+    const regional = (service: string, rest: string) =>
+        `arn:aws:${service}:${region}:${account}:${rest}`;
     switch (`${module}/${resource}`) {
         case "sqs/queue": {
             const url = `https://sqs.${region}.amazonaws.com/${account}/${physical}`;
             return { id: url, outputs: { name: physical, arn: regional("sqs", physical), url } };
         }
         case "sns/topic":
-            return { id: regional("sns", physical), outputs: { name: physical, arn: regional("sns", physical) } };
+            return {
+                id: regional("sns", physical),
+                outputs: { name: physical, arn: regional("sns", physical) },
+            };
         case "kms/key": {
             const keyId = uuidFrom(urn);
             return { id: keyId, outputs: { keyId, arn: regional("kms", `key/${keyId}`) } };
         }
         case "kms/alias":
-            return { id: physical, outputs: { arn: regional("kms", physical), targetKeyArn: inputs.targetKeyId } };
+            return {
+                id: physical,
+                outputs: { arn: regional("kms", physical), targetKeyArn: inputs.targetKeyId },
+            };
         case "iam/role":
-            return { id: physical, outputs: { name: physical, arn: `arn:aws:iam::${account}:role/${physical}`, uniqueId: `AROA${hash(urn, 17).toUpperCase()}` } };
+            return {
+                id: physical,
+                outputs: {
+                    name: physical,
+                    arn: `arn:aws:iam::${account}:role/${physical}`,
+                    uniqueId: `AROA${hash(urn, 17).toUpperCase()}`,
+                },
+            };
         case "iam/user":
-            return { id: physical, outputs: { name: physical, arn: `arn:aws:iam::${account}:user/${physical}`, uniqueId: `AIDA${hash(urn, 17).toUpperCase()}` } };
+            return {
+                id: physical,
+                outputs: {
+                    name: physical,
+                    arn: `arn:aws:iam::${account}:user/${physical}`,
+                    uniqueId: `AIDA${hash(urn, 17).toUpperCase()}`,
+                },
+            };
         case "iam/group":
-            return { id: physical, outputs: { name: physical, arn: `arn:aws:iam::${account}:group/${physical}` } };
+            return {
+                id: physical,
+                outputs: { name: physical, arn: `arn:aws:iam::${account}:group/${physical}` },
+            };
         case "iam/policy": {
             const arn = `arn:aws:iam::${account}:policy/${physical}`;
-            return { id: arn, outputs: { name: physical, arn, policyId: `ANPA${hash(urn, 17).toUpperCase()}` } };
+            return {
+                id: arn,
+                outputs: { name: physical, arn, policyId: `ANPA${hash(urn, 17).toUpperCase()}` },
+            };
         }
         case "iam/accessKey":
             // Shaped like a real key pair so that detectors see what a real program would hand on.
             return {
                 id: `AKIA${hash(urn, 16).toUpperCase()}`,
-                outputs: { secret: Buffer.from(hash(`${urn}/secret`, 30), "hex").toString("base64") },
+                outputs: {
+                    secret: Buffer.from(hash(`${urn}/secret`, 30), "hex").toString("base64"),
+                },
             };
         case "iam/openIdConnectProvider":
-            return { id: `arn:aws:iam::${account}:oidc-provider/${inputs.url ?? physical}`, outputs: { arn: `arn:aws:iam::${account}:oidc-provider/${inputs.url ?? physical}` } };
+            return {
+                id: `arn:aws:iam::${account}:oidc-provider/${inputs.url ?? physical}`,
+                outputs: { arn: `arn:aws:iam::${account}:oidc-provider/${inputs.url ?? physical}` },
+            };
         case "s3/bucket":
         case "s3/bucketV2":
-            return { id: inputs.bucket ?? physical, outputs: { bucket: inputs.bucket ?? physical, arn: `arn:aws:s3:::${inputs.bucket ?? physical}` } };
+            return {
+                id: inputs.bucket ?? physical,
+                outputs: {
+                    bucket: inputs.bucket ?? physical,
+                    arn: `arn:aws:s3:::${inputs.bucket ?? physical}`,
+                },
+            };
         case "lb/loadBalancer":
         case "alb/loadBalancer":
             return {
                 id: regional("elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
-                outputs: { arn: regional("elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`), dnsName: `${physical}-${suffix}.${region}.elb.amazonaws.com` },
+                outputs: {
+                    arn: regional("elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
+                    dnsName: `${physical}-${suffix}.${region}.elb.amazonaws.com`,
+                },
             };
         case "lb/targetGroup":
         case "alb/targetGroup":
-            return { id: regional("elasticloadbalancing", `targetgroup/${physical}/${suffix}`), outputs: { arn: regional("elasticloadbalancing", `targetgroup/${physical}/${suffix}`) } };
+            return {
+                id: regional("elasticloadbalancing", `targetgroup/${physical}/${suffix}`),
+                outputs: {
+                    arn: regional("elasticloadbalancing", `targetgroup/${physical}/${suffix}`),
+                },
+            };
         case "lambda/function":
-            return { id: physical, outputs: { arn: regional("lambda", `function:${physical}`), invokeArn: regional("lambda", `function:${physical}`) } };
+            return {
+                id: physical,
+                outputs: {
+                    arn: regional("lambda", `function:${physical}`),
+                    invokeArn: regional("lambda", `function:${physical}`),
+                },
+            };
         case "secretsmanager/secret":
-            return { id: regional("secretsmanager", `secret:${physical}-${suffix.slice(0, 6)}`), outputs: { arn: regional("secretsmanager", `secret:${physical}-${suffix.slice(0, 6)}`) } };
+            return {
+                id: regional("secretsmanager", `secret:${physical}-${suffix.slice(0, 6)}`),
+                outputs: {
+                    arn: regional("secretsmanager", `secret:${physical}-${suffix.slice(0, 6)}`),
+                },
+            };
         default: {
             const arn = regional(module, `${kind.toLowerCase()}/${physical}`);
             return { id: physical, outputs: { arn } };
@@ -138,14 +200,20 @@ function renderPrincipals(principals: any[] | undefined): unknown {
  * Renders `aws.iam.getPolicyDocument` the way the provider does: `Effect` defaults to Allow,
  * single-element lists collapse to strings, conditions group by test, source documents first.
  */
-export function renderPolicyDocument(args: Record<string, any>): { json: string; minifiedJson: string; id: string } {
+export function renderPolicyDocument(args: Record<string, any>): {
+    json: string;
+    minifiedJson: string;
+    id: string;
+} {
     const statements: Statement[] = [];
     for (const src of args.sourcePolicyDocuments ?? []) {
         try {
             const doc = JSON.parse(src);
             statements.push(...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]));
         } catch {
-            throw new Error("aws.iam.getPolicyDocument: a sourcePolicyDocuments entry is not valid JSON");
+            throw new Error(
+                "aws.iam.getPolicyDocument: a sourcePolicyDocuments entry is not valid JSON",
+            );
         }
     }
     for (const s of args.statements ?? []) {
@@ -196,7 +264,11 @@ export function renderPolicyDocument(args: Record<string, any>): { json: string;
 }
 
 /** Answers an invoke, or throws an error naming the token. */
-export function answerInvoke(token: string, inputs: Record<string, any>, ctx: MockContext): Record<string, unknown> {
+export function answerInvoke(
+    token: string,
+    inputs: Record<string, any>,
+    ctx: MockContext,
+): Record<string, unknown> {
     switch (token) {
         case "aws:iam/getPolicyDocument:getPolicyDocument":
             return renderPolicyDocument(inputs);
@@ -208,13 +280,30 @@ export function answerInvoke(token: string, inputs: Record<string, any>, ctx: Mo
                 id: ctx.account,
             };
         case "aws:index/getRegion:getRegion":
-            return { name: ctx.region, region: ctx.region, id: ctx.region, description: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com` };
+            return {
+                name: ctx.region,
+                region: ctx.region,
+                id: ctx.region,
+                description: ctx.region,
+                endpoint: `ec2.${ctx.region}.amazonaws.com`,
+            };
         case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+            return {
+                partition: "aws",
+                dnsSuffix: "amazonaws.com",
+                reverseDnsPrefix: "com.amazonaws",
+                id: "aws",
+            };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return { names: ["a", "b", "c"].map((z) => `${ctx.region}${z}`), zoneIds: [], id: ctx.region };
+            return {
+                names: ["a", "b", "c"].map((z) => `${ctx.region}${z}`),
+                zoneIds: [],
+                id: ctx.region,
+            };
         case "kubernetes:yaml:decode": {
-            const docs = YAML.parseAllDocuments(String(inputs.text ?? "")).map((d) => d.toJSON()).filter((d) => d != null);
+            const docs = YAML.parseAllDocuments(String(inputs.text ?? ""))
+                .map((d) => d.toJSON())
+                .filter((d) => d != null);
             return { result: docs };
         }
         default:

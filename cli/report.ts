@@ -6,7 +6,14 @@ import type { PolicyInfo } from "./host";
 
 export type Format = "text" | "json" | "sarif";
 
-const COLOURS = { red: "\x1b[31m", yellow: "\x1b[33m", green: "\x1b[32m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m" };
+const COLOURS = {
+    red: "\x1b[31m",
+    yellow: "\x1b[33m",
+    green: "\x1b[32m",
+    dim: "\x1b[2m",
+    bold: "\x1b[1m",
+    reset: "\x1b[0m",
+};
 
 function paint(on: boolean, colour: keyof typeof COLOURS, s: string): string {
     return on ? `${COLOURS[colour]}${s}${COLOURS.reset}` : s;
@@ -34,16 +41,28 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
     const { report } = result;
     const width = Math.max(60, Math.min(opts.width ?? 100, 140));
     const out: string[] = [];
-    out.push(paint(opts.colour, "bold", `gdpr-guard: stack "${report.stack}" checked by ${report.pack.name} ${report.pack.version}`));
+    out.push(
+        paint(
+            opts.colour,
+            "bold",
+            `gdpr-guard: stack "${report.stack}" checked by ${report.pack.name} ${report.pack.version}`,
+        ),
+    );
     out.push("");
     if (report.violations.length > 0) {
         const levelWidth = 9;
-        out.push(paint(opts.colour, "dim", `${"LEVEL".padEnd(levelWidth)}  RULE / RESOURCE / MESSAGE`));
+        out.push(
+            paint(opts.colour, "dim", `${"LEVEL".padEnd(levelWidth)}  RULE / RESOURCE / MESSAGE`),
+        );
         for (const v of report.violations) {
             const level = v.level.padEnd(levelWidth);
-            out.push(`${paint(opts.colour, v.level === "mandatory" ? "red" : "yellow", level)}  ${paint(opts.colour, "bold", v.policy)}`);
+            out.push(
+                `${paint(opts.colour, v.level === "mandatory" ? "red" : "yellow", level)}  ${paint(opts.colour, "bold", v.policy)}`,
+            );
             const where = result.positions.get(v.urn);
-            out.push(`${" ".repeat(levelWidth)}  ${v.type} "${v.name}"${where ? paint(opts.colour, "dim", `  (${where.replace(/^project:\/\/\//, "").replace(/#(\d+),\d+$/, ":$1")})`) : ""}`);
+            out.push(
+                `${" ".repeat(levelWidth)}  ${v.type} "${v.name}"${where ? paint(opts.colour, "dim", `  (${where.replace(/^project:\/\/\//, "").replace(/#(\d+),\d+$/, ":$1")})`) : ""}`,
+            );
             for (const line of wrap(v.message, width - levelWidth - 2)) {
                 out.push(`${" ".repeat(levelWidth)}  ${line}`);
             }
@@ -51,7 +70,9 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
         }
     }
     for (const r of result.remediations) {
-        out.push(`${paint(opts.colour, "green", "remediate".padEnd(9))}  ${r.policy} would change ${r.changed.map((k) => `\`${k}\``).join(", ") || "nothing"} of ${r.urn}`);
+        out.push(
+            `${paint(opts.colour, "green", "remediate".padEnd(9))}  ${r.policy} would change ${r.changed.map((k) => `\`${k}\``).join(", ") || "nothing"} of ${r.urn}`,
+        );
     }
     if (result.remediations.length > 0) {
         out.push("");
@@ -59,12 +80,24 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
     const s = report.summary;
     const verdict =
         s.mandatory > 0
-            ? paint(opts.colour, "red", `REJECTED: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}`)
+            ? paint(
+                  opts.colour,
+                  "red",
+                  `REJECTED: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}`,
+              )
             : paint(opts.colour, "green", "PASSED: no mandatory violations");
-    out.push(`${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable.`);
+    out.push(
+        `${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable.`,
+    );
     for (const [tag, a] of Object.entries(report.articles)) {
         const label = `GDPR Art. ${tag.replace(/^gdpr-art-/, "")}`;
-        out.push(paint(opts.colour, "dim", `${label}: ${a.mandatory} mandatory, ${a.advisory} advisory (${a.rules} rules)`));
+        out.push(
+            paint(
+                opts.colour,
+                "dim",
+                `${label}: ${a.mandatory} mandatory, ${a.advisory} advisory (${a.rules} rules)`,
+            ),
+        );
     }
     return out.join("\n") + "\n";
 }
@@ -78,7 +111,12 @@ function sarifLevel(v: Violation): sarif.Result.level {
     return v.level === "mandatory" ? "error" : "warning";
 }
 
-const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+const SECURITY_SEVERITY: Record<string, string> = {
+    critical: "9.5",
+    high: "8.0",
+    medium: "5.5",
+    low: "3.0",
+};
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per policy with help text, one result
@@ -100,10 +138,14 @@ export function renderSarif(result: CheckResult, artifact: string): string {
                 markdown: `${p.description}\n\n**Fix:** ${p.remediationSteps || "see the documentation"}${p.url ? `\n\n[Documentation](${p.url})` : ""}`,
             },
             ...(p.url ? { helpUri: p.url } : {}),
-            defaultConfiguration: { level: p.enforcementLevel === "mandatory" ? "error" : "warning" },
+            defaultConfiguration: {
+                level: p.enforcementLevel === "mandatory" ? "error" : "warning",
+            },
             properties: {
                 tags: p.tags,
-                ...(SECURITY_SEVERITY[p.severity] ? { "security-severity": SECURITY_SEVERITY[p.severity] } : {}),
+                ...(SECURITY_SEVERITY[p.severity]
+                    ? { "security-severity": SECURITY_SEVERITY[p.severity] }
+                    : {}),
             },
         }));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -119,9 +161,14 @@ export function renderSarif(result: CheckResult, artifact: string): string {
                 {
                     physicalLocation: {
                         artifactLocation: { uri: m ? m[1] : artifact },
-                        region: { startLine: m ? Number(m[2]) : 1, ...(m ? { startColumn: Number(m[3]) } : {}) },
+                        region: {
+                            startLine: m ? Number(m[2]) : 1,
+                            ...(m ? { startColumn: Number(m[3]) } : {}),
+                        },
                     },
-                    logicalLocations: [{ fullyQualifiedName: v.urn, name: v.name, kind: "resource" }],
+                    logicalLocations: [
+                        { fullyQualifiedName: v.urn, name: v.name, kind: "resource" },
+                    ],
                 },
             ],
             partialFingerprints: { "gdprGuardUrnPolicy/v1": `${v.policy}|${v.urn}` },

@@ -30,8 +30,7 @@ export interface RunnerJob {
 }
 
 export type RunnerResult =
-    | { ok: true; resources: ResourceState[]; pulumiVersion: string }
-    | { ok: false; error: string };
+    { ok: true; resources: ResourceState[]; pulumiVersion: string } | { ok: false; error: string };
 
 const job: RunnerJob = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 
@@ -67,22 +66,31 @@ process.chdir(job.projectDir);
 // Pulumi CLI's business; here we only need the program's behaviour.
 const searchPaths = [job.projectDir, __dirname];
 const tsNodeLoaded = (process as any)[Symbol.for("ts-node.register.instance")] !== undefined;
-if (!tsNodeLoaded && (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json")))) {
+if (
+    !tsNodeLoaded &&
+    (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json")))
+) {
     const tsnode = require(require.resolve("ts-node", { paths: searchPaths }));
     tsnode.register({
         transpileOnly: true,
-        project: fs.existsSync(path.join(job.projectDir, "tsconfig.json")) ? path.join(job.projectDir, "tsconfig.json") : undefined,
+        project: fs.existsSync(path.join(job.projectDir, "tsconfig.json"))
+            ? path.join(job.projectDir, "tsconfig.json")
+            : undefined,
         skipProject: !fs.existsSync(path.join(job.projectDir, "tsconfig.json")),
         compilerOptions: { module: "commonjs", moduleResolution: "node" },
     });
 }
 
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: searchPaths }));
+const pulumiDir = path.dirname(
+    require.resolve("@pulumi/pulumi/package.json", { paths: searchPaths }),
+);
 const pulumiVersion: string = require(path.join(pulumiDir, "package.json")).version;
 const mocksModule = require(path.join(pulumiDir, "runtime", "mocks"));
 const settings = require(path.join(pulumiDir, "runtime", "settings"));
 const stackModule = require(path.join(pulumiDir, "runtime", "stack"));
-const structpb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
+const structpb = require(
+    require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
+);
 
 const prefix = `urn:pulumi:${job.stack}::${job.project}::`;
 const rootType = "pulumi:pulumi:Stack";
@@ -110,7 +118,11 @@ function defaultProviderRef(pkg: string, version: string): string {
     let ref = defaultProviders.get(key);
     if (!ref) {
         const urn = `${prefix}pulumi:providers:${pkg}::default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`;
-        const id = require("node:crypto").createHash("sha256").update(urn).digest("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5");
+        const id = require("node:crypto")
+            .createHash("sha256")
+            .update(urn)
+            .digest("hex")
+            .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5");
         const inputs: Record<string, Wire> = {};
         for (const [k, v] of Object.entries(job.providerConfig[pkg] ?? {})) {
             inputs[k] = v.secret ? { [SIG_KEY]: SECRET_SIG, value: v.value } : v.value;
@@ -118,7 +130,14 @@ function defaultProviderRef(pkg: string, version: string): string {
         if (version) {
             inputs.version = version;
         }
-        const state: ResourceState = { urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs, outputs: { ...inputs } };
+        const state: ResourceState = {
+            urn,
+            custom: true,
+            id,
+            type: `pulumi:providers:${pkg}`,
+            inputs,
+            outputs: { ...inputs },
+        };
         resources.push(state);
         byUrn.set(urn, state);
         ref = `${urn}::${id}`;
@@ -133,11 +152,20 @@ function sourcePosition(type: string, name: string): string | undefined {
 }
 
 const mocks = {
-    newResource(args: { type: string; name: string; inputs: any; id?: string }): { id: string | undefined; state: any } {
+    newResource(args: { type: string; name: string; inputs: any; id?: string }): {
+        id: string | undefined;
+        state: any;
+    } {
         if (job.preview && !args.id) {
             return { id: undefined, state: args.inputs };
         }
-        const { id, outputs } = computedOutputs(args.type, args.name, pendingUrn, args.inputs, job.mock);
+        const { id, outputs } = computedOutputs(
+            args.type,
+            args.name,
+            pendingUrn,
+            args.inputs,
+            job.mock,
+        );
         return { id: args.id || id, state: { ...args.inputs, ...outputs } };
     },
     call(args: { token: string; inputs: any }): Record<string, unknown> {
@@ -205,7 +233,10 @@ function markSecretOutputs(keys: string[], resp: any): void {
     const obj = wire(resp.getObject());
     for (const key of keys) {
         const v = obj[key];
-        if (v !== undefined && !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)) {
+        if (
+            v !== undefined &&
+            !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)
+        ) {
             obj[key] = { [SIG_KEY]: SECRET_SIG, value: v };
         }
     }
@@ -216,7 +247,10 @@ function secretKeysOf(state: ResourceState): void {
     // Outputs the provider marks secret stay secret in the snapshot, as in a real export.
     for (const key of state.additionalSecretOutputs ?? []) {
         const v = state.outputs?.[key];
-        if (v !== undefined && !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)) {
+        if (
+            v !== undefined &&
+            !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)
+        ) {
             state.outputs![key] = { [SIG_KEY]: SECRET_SIG, value: v };
         }
     }
@@ -286,7 +320,10 @@ async function main(): Promise<void> {
                     // The engine's own form (apitype.ResourceV3.SourcePosition): project:///<file>#<line>,<column>
                     const rel = path.relative(job.projectDir, m[1]).split(path.sep).join("/");
                     const key = `${args.type}::${args.name}`;
-                    positions.set(key, [...(positions.get(key) ?? []), `project:///${rel}#${m[2]},${m[3]}`]);
+                    positions.set(key, [
+                        ...(positions.get(key) ?? []),
+                        `project:///${rel}#${m[2]},${m[3]}`,
+                    ]);
                     break;
                 }
             }

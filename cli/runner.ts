@@ -59,14 +59,23 @@ export function readProject(projectDir: string, stack: string): ProjectInfo {
     let main = path.resolve(projectDir, typeof doc.main === "string" ? doc.main : ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
         const pkgFile = path.join(main, "package.json");
-        const pkgMain = fs.existsSync(pkgFile) ? JSON.parse(fs.readFileSync(pkgFile, "utf8")).main : undefined;
-        const candidates = [pkgMain, "index.ts", "index.js"].filter(Boolean).map((c) => path.join(main, c));
+        const pkgMain = fs.existsSync(pkgFile)
+            ? JSON.parse(fs.readFileSync(pkgFile, "utf8")).main
+            : undefined;
+        const candidates = [pkgMain, "index.ts", "index.js"]
+            .filter(Boolean)
+            .map((c) => path.join(main, c));
         main = candidates.find((c) => fs.existsSync(c)) ?? candidates[candidates.length - 1];
     }
     if (!fs.existsSync(main)) {
-        throw new UsageError(`The program entry "${path.relative(process.cwd(), main) || main}" named by "${file}" does not exist.`);
+        throw new UsageError(
+            `The program entry "${path.relative(process.cwd(), main) || main}" named by "${file}" does not exist.`,
+        );
     }
-    const configDir = path.resolve(projectDir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".");
+    const configDir = path.resolve(
+        projectDir,
+        typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : ".",
+    );
     return { name: doc.name, main, stackConfigFile: path.join(configDir, `Pulumi.${stack}.yaml`) };
 }
 
@@ -77,7 +86,9 @@ export function readProject(projectDir: string, stack: string): ProjectInfo {
  */
 export function readStackConfig(file: string, project: string, stack: string): StackConfig {
     if (!fs.existsSync(file)) {
-        throw new UsageError(`Stack "${stack}" has no config file "${path.relative(process.cwd(), file) || file}".`);
+        throw new UsageError(
+            `Stack "${stack}" has no config file "${path.relative(process.cwd(), file) || file}".`,
+        );
     }
     let doc: any;
     try {
@@ -89,7 +100,12 @@ export function readStackConfig(file: string, project: string, stack: string): S
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries<any>(doc.config ?? {})) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && typeof value.secure === "string") {
+        if (
+            value !== null &&
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            typeof value.secure === "string"
+        ) {
             values[key] = UNREADABLE_SECRET;
             secretKeys.push(key);
         } else {
@@ -139,13 +155,18 @@ export async function runProgram(opts: RunOptions): Promise<UntypedDeployment> {
         const jobFile = path.join(tmp, "job.json");
         fs.writeFileSync(jobFile, JSON.stringify(job));
         const child = path.join(__dirname, `runner-child${path.extname(__filename)}`);
-        const execArgv = path.extname(__filename) === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [];
+        const execArgv =
+            path.extname(__filename) === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [];
         const stderr: string[] = [];
         const code = await new Promise<number>((resolve) => {
             const p = spawn(process.execPath, [...execArgv, child, jobFile], {
                 cwd: projectDir,
                 stdio: ["ignore", "ignore", "pipe"],
-                env: { ...process.env, PULUMI_CONFIG: undefined, PULUMI_CONFIG_SECRET_KEYS: undefined },
+                env: {
+                    ...process.env,
+                    PULUMI_CONFIG: undefined,
+                    PULUMI_CONFIG_SECRET_KEYS: undefined,
+                },
             });
             p.stderr!.setEncoding("utf8");
             p.stderr!.on("data", (d: string) => {
@@ -158,8 +179,14 @@ export async function runProgram(opts: RunOptions): Promise<UntypedDeployment> {
             result = JSON.parse(fs.readFileSync(job.outFile, "utf8"));
         }
         if (!result) {
-            const detail = stderr.join("").split(/\r?\n/).find((l) => /error/i.test(l)) ?? `exit code ${code}`;
-            throw new UsageError(`The program of stack "${opts.stack}" stopped without a result: ${oneLine(detail)}`);
+            const detail =
+                stderr
+                    .join("")
+                    .split(/\r?\n/)
+                    .find((l) => /error/i.test(l)) ?? `exit code ${code}`;
+            throw new UsageError(
+                `The program of stack "${opts.stack}" stopped without a result: ${oneLine(detail)}`,
+            );
         }
         if (!result.ok) {
             throw new UsageError(`${result.error.replace(/\.$/, "")} (stack "${opts.stack}").`);
@@ -167,7 +194,11 @@ export async function runProgram(opts: RunOptions): Promise<UntypedDeployment> {
         return {
             version: 3,
             deployment: {
-                manifest: { time: new Date(0).toISOString(), magic: "", version: `gdpr-guard ${VERSION} (@pulumi/pulumi ${result.pulumiVersion})` },
+                manifest: {
+                    time: new Date(0).toISOString(),
+                    magic: "",
+                    version: `gdpr-guard ${VERSION} (@pulumi/pulumi ${result.pulumiVersion})`,
+                },
                 resources: result.resources,
             },
         };

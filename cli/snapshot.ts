@@ -79,7 +79,12 @@ const schema = {
 const validate = new Ajv({ allErrors: false }).compile(schema);
 
 /** The stack and project named by a URN: `urn:pulumi:<stack>::<project>::<type>::<name>`. */
-export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
+export function parseUrn(urn: string): {
+    stack: string;
+    project: string;
+    type: string;
+    name: string;
+} {
     const body = urn.slice("urn:pulumi:".length);
     const parts = body.split("::");
     return {
@@ -112,7 +117,12 @@ export function readSnapshot(file: string): UntypedDeployment {
     } catch (e) {
         throw new UsageError(`State file "${file}" is not valid JSON: ${(e as Error).message}.`);
     }
-    if (parsed !== null && typeof parsed === "object" && (parsed as any).version !== undefined && (parsed as any).version !== 3) {
+    if (
+        parsed !== null &&
+        typeof parsed === "object" &&
+        (parsed as any).version !== undefined &&
+        (parsed as any).version !== 3
+    ) {
         throw new UsageError(
             `State file "${file}" is a version ${JSON.stringify((parsed as any).version)} deployment; gdpr-guard reads version 3, what \`pulumi stack export\` writes.`,
         );
@@ -140,7 +150,10 @@ export function writeSnapshot(file: string, snapshot: UntypedDeployment): void {
     const out: UntypedDeployment = {
         version: 3,
         deployment: {
-            manifest: { ...manifest, magic: createHash("sha256").update(manifest.version).digest("hex") },
+            manifest: {
+                ...manifest,
+                magic: createHash("sha256").update(manifest.version).digest("hex"),
+            },
             resources: resources.map((r) => ({
                 ...r,
                 ...(r.inputs ? { inputs: wireToState(r.inputs) as Record<string, Wire> } : {}),
@@ -159,7 +172,9 @@ export function writeFileAtomic(file: string, content: string, mode = 0o644): vo
         fs.renameSync(tmp, file);
     } catch (e) {
         fs.rmSync(tmp, { force: true });
-        throw new UsageError(`Cannot write "${file}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+        throw new UsageError(
+            `Cannot write "${file}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+        );
     }
 }
 

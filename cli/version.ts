@@ -5,4 +5,6 @@ import * as path from "node:path";
 
 const up = path.basename(path.dirname(__dirname)) === "dist" ? ["..", ".."] : [".."];
 
-export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, ...up, "package.json"), "utf8")).version;
+export const VERSION: string = JSON.parse(
+    fs.readFileSync(path.join(__dirname, ...up, "package.json"), "utf8"),
+).version;

@@ -74,7 +74,10 @@ export function wireToState(value: unknown): Wire {
         return value as Wire;
     }
     if (value[SIG_KEY] === SECRET_SIG) {
-        return { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(wireToState(value.value ?? null)) };
+        return {
+            [SIG_KEY]: SECRET_SIG,
+            plaintext: JSON.stringify(wireToState(value.value ?? null)),
+        };
     }
     const out: Record<string, Wire> = {};
     for (const [k, v] of Object.entries(value)) {

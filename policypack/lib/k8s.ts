@@ -34,7 +34,8 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
     CronJob: ["spec", "jobTemplate", "spec", "template"],
 };
 
-const WORKLOAD_TYPE = /^kubernetes:(core|apps|batch|extensions)\/v1(?:beta1|beta2)?:([A-Za-z]+?)(Patch)?$/;
+const WORKLOAD_TYPE =
+    /^kubernetes:(core|apps|batch|extensions)\/v1(?:beta1|beta2)?:([A-Za-z]+?)(Patch)?$/;
 
 /** The workload kind of a Pulumi type token (`kubernetes:batch/v1:CronJob` → `CronJob`), or undefined. */
 export function workloadKind(type: string): string | undefined {

@@ -30,36 +30,40 @@ const queue = new aws.sqs.Queue("crm-events", { name: "crm-events" });
 // Labelled as the sync job it is, so the stack rules that demand SecureSyncJob look at it.
 const syncJob = { "gdpr-guard.io/sync-job": "true" };
 
-new k8s.batch.v1.CronJob("crm-erp-sync", {
-    metadata: { namespace: namespaceName, labels: syncJob },
-    spec: {
-        schedule: "0 2 * * *",
-        jobTemplate: {
-            spec: {
-                template: {
-                    metadata: { labels: syncJob },
-                    spec: {
-                        restartPolicy: "OnFailure",
-                        containers: [
-                            {
-                                name: "sync",
-                                image: "registry.example.com/crm-erp-sync:latest",
-                                env: [
-                                    { name: "CRM_URL", value: config.require("crmUrl") },
-                                    { name: "ERP_URL", value: config.require("erpUrl") },
-                                    { name: "DB_PASSWORD", value: "Adm1n!CrmErp#2am" },
-                                    { name: "AWS_ACCESS_KEY_ID", value: accessKey.id },
-                                    { name: "AWS_SECRET_ACCESS_KEY", value: accessKey.secret },
-                                    { name: "QUEUE_URL", value: queue.url },
-                                ],
-                            },
-                        ],
+new k8s.batch.v1.CronJob(
+    "crm-erp-sync",
+    {
+        metadata: { namespace: namespaceName, labels: syncJob },
+        spec: {
+            schedule: "0 2 * * *",
+            jobTemplate: {
+                spec: {
+                    template: {
+                        metadata: { labels: syncJob },
+                        spec: {
+                            restartPolicy: "OnFailure",
+                            containers: [
+                                {
+                                    name: "sync",
+                                    image: "registry.example.com/crm-erp-sync:latest",
+                                    env: [
+                                        { name: "CRM_URL", value: config.require("crmUrl") },
+                                        { name: "ERP_URL", value: config.require("erpUrl") },
+                                        { name: "DB_PASSWORD", value: "Adm1n!CrmErp#2am" },
+                                        { name: "AWS_ACCESS_KEY_ID", value: accessKey.id },
+                                        { name: "AWS_SECRET_ACCESS_KEY", value: accessKey.secret },
+                                        { name: "QUEUE_URL", value: queue.url },
+                                    ],
+                                },
+                            ],
+                        },
                     },
                 },
             },
         },
     },
-}, { dependsOn: [namespace] });
+    { dependsOn: [namespace] },
+);
 
 const vpcId = "vpc-0a1b2c3d4e5f67890";
 const lb = new aws.lb.LoadBalancer("sync-api", {
@@ -78,7 +82,14 @@ new aws.lb.Listener("sync-api-http", {
 const ctx: LegacyContext = { namespace, namespaceName, user, queue };
 
 // Each family adds the offences it catches.
-for (const family of ["transport", "secrets", "least-privilege", "encryption", "recoverability", "audit"]) {
+for (const family of [
+    "transport",
+    "secrets",
+    "least-privilege",
+    "encryption",
+    "recoverability",
+    "audit",
+]) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(`./${family}`).addOffences(ctx);
 }

@@ -16,13 +16,20 @@ interface Run {
 }
 
 function gdprGuard(args: string[], cwd = ROOT): Run {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function gdprGuardAsync(args: string[], cwd = ROOT): Promise<Run> {
     return new Promise((resolve) => {
-        const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+        const p = spawn(process.execPath, [CLI, ...args], {
+            cwd,
+            env: { ...process.env, NO_COLOR: "1" },
+        });
         let stdout = "";
         let stderr = "";
         p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -57,17 +64,35 @@ describe("gdpr-guard check (end to end)", function () {
     let legacyText: Run;
     let legacySarif: Run;
     let legacyReport: any;
+
     before(async () => {
         assert.ok(fs.existsSync(CLI), "dist/cli/main.js exists: run `npm run build` first");
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gdpr-guard-e2e-"));
         // The legacy stack in each format, once, side by side.
         [legacy, legacyText, legacySarif] = await Promise.all([
-            gdprGuardAsync(["check", "--stack", "legacy-sync", "--format", "json", "--emit-state", path.join(tmp, "legacy.json")]),
+            gdprGuardAsync([
+                "check",
+                "--stack",
+                "legacy-sync",
+                "--format",
+                "json",
+                "--emit-state",
+                path.join(tmp, "legacy.json"),
+            ]),
             gdprGuardAsync(["check", "--stack", "legacy-sync"]),
-            gdprGuardAsync(["check", "--stack", "legacy-sync", "--format", "sarif", "--output", path.join(tmp, "report.sarif")]),
+            gdprGuardAsync([
+                "check",
+                "--stack",
+                "legacy-sync",
+                "--format",
+                "sarif",
+                "--output",
+                path.join(tmp, "report.sarif"),
+            ]),
         ]);
         legacyReport = JSON.parse(legacy.stdout);
     });
+
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("rejects legacy-sync with exit 1 and a violation from every family", () => {
@@ -81,17 +106,37 @@ describe("gdpr-guard check (end to end)", function () {
             assert.ok(v.tags.some((t: string) => /^gdpr-art-(25|30|32)$/.test(t)));
         }
         assert.ok(legacyReport.summary.mandatory > 0);
-        assert.equal(legacyReport.summary.mandatory, legacyReport.violations.filter((v: any) => v.level === "mandatory").length);
+        assert.equal(
+            legacyReport.summary.mandatory,
+            legacyReport.violations.filter((v: any) => v.level === "mandatory").length,
+        );
     });
 
     it("gives each violation exactly the JSON shape of the design", () => {
         for (const v of legacyReport.violations) {
-            assert.deepEqual(Object.keys(v), ["policy", "tags", "severity", "level", "urn", "type", "name", "message"]);
+            assert.deepEqual(Object.keys(v), [
+                "policy",
+                "tags",
+                "severity",
+                "level",
+                "urn",
+                "type",
+                "name",
+                "message",
+            ]);
             assert.match(v.urn, /^urn:pulumi:legacy-sync::gdpr-guard-examples::/);
             assert.ok(v.level === "mandatory" || v.level === "advisory");
-            assert.ok(v.message.length > 0 && !v.message.startsWith("Checks that"), "the rule's own message, without the description");
+            assert.ok(
+                v.message.length > 0 && !v.message.startsWith("Checks that"),
+                "the rule's own message, without the description",
+            );
         }
-        assert.deepEqual(Object.keys(legacyReport.summary), ["resources", "mandatory", "advisory", "notApplicable"]);
+        assert.deepEqual(Object.keys(legacyReport.summary), [
+            "resources",
+            "mandatory",
+            "advisory",
+            "notApplicable",
+        ]);
     });
 
     it("summarises per GDPR article: the rules that implement it and its violations by level", () => {
@@ -100,34 +145,57 @@ describe("gdpr-guard check (end to end)", function () {
         for (const [tag, a] of Object.entries<any>(articles)) {
             assert.ok(a.rules > 0, `${tag} has rules`);
             for (const level of ["mandatory", "advisory"]) {
-                const n = violations.filter((v: any) => v.level === level && v.tags.includes(tag)).length;
+                const n = violations.filter(
+                    (v: any) => v.level === level && v.tags.includes(tag),
+                ).length;
                 assert.equal(a[level], n, `${tag} ${level}`);
             }
         }
         assert.ok(articles["gdpr-art-32"].mandatory > 0);
-        assert.match(legacyText.stdout, /\nGDPR Art\. 32: \d+ mandatory, \d+ advisory \(\d+ rules\)\n/);
+        assert.match(
+            legacyText.stdout,
+            /\nGDPR Art\. 32: \d+ mandatory, \d+ advisory \(\d+ rules\)\n/,
+        );
     });
 
     it("finds the same violations in the emitted state as in the program run", () => {
-        const fromState = gdprGuard(["check", "--state", path.join(tmp, "legacy.json"), "--format", "json"]);
+        const fromState = gdprGuard([
+            "check",
+            "--state",
+            path.join(tmp, "legacy.json"),
+            "--format",
+            "json",
+        ]);
         assert.equal(fromState.status, 1, fromState.stderr);
         const key = (v: any) => `${v.policy}|${v.urn}|${v.level}|${v.message}`;
-        assert.deepEqual(JSON.parse(fromState.stdout).violations.map(key).sort(), legacyReport.violations.map(key).sort());
+        assert.deepEqual(
+            JSON.parse(fromState.stdout).violations.map(key).sort(),
+            legacyReport.violations.map(key).sort(),
+        );
     });
 
     it("passes crm-erp-sync with exit 0 and no violations", () => {
         const r = gdprGuard(["check", "--stack", "crm-erp-sync", "--format", "json"]);
         assert.equal(r.status, 0, r.stderr);
         const report = JSON.parse(r.stdout);
-        assert.deepEqual(report.violations.map((v: any) => `${v.level} ${v.policy}: ${v.message}`), []);
+        assert.deepEqual(
+            report.violations.map((v: any) => `${v.level} ${v.policy}: ${v.message}`),
+            [],
+        );
     });
 
     it("prints a table for people with a verdict line", () => {
         const r = legacyText;
         assert.equal(r.status, 1);
         assert.match(r.stdout, /^gdpr-guard: stack "legacy-sync" checked by gdpr-guard 0\.1\.0/);
-        assert.match(r.stdout, /mandatory {2}aws-sqs-queue-enable-kms-encryption\n {11}aws:sqs\/queue:Queue "crm-events" {2}\(stacks\/legacy-sync\/index\.ts:\d+\)/);
-        assert.match(r.stdout, /REJECTED: \d+ mandatory violations, \d+ advisory, \d+ resources checked/);
+        assert.match(
+            r.stdout,
+            /mandatory {2}aws-sqs-queue-enable-kms-encryption\n {11}aws:sqs\/queue:Queue "crm-events" {2}\(stacks\/legacy-sync\/index\.ts:\d+\)/,
+        );
+        assert.match(
+            r.stdout,
+            /REJECTED: \d+ mandatory violations, \d+ advisory, \d+ resources checked/,
+        );
         assert.doesNotMatch(r.stdout, /\x1b\[/, "no colour when not a terminal");
     });
 
@@ -149,16 +217,30 @@ describe("gdpr-guard check (end to end)", function () {
             const loc = res.locations[0].physicalLocation;
             assert.ok(loc.artifactLocation.uri && loc.region.startLine >= 1);
         }
-        const kms = run.results.find((x: any) => x.ruleId === "aws-sqs-queue-enable-kms-encryption");
+        const kms = run.results.find(
+            (x: any) => x.ruleId === "aws-sqs-queue-enable-kms-encryption",
+        );
         assert.equal(kms.level, "error");
-        assert.equal(kms.locations[0].physicalLocation.artifactLocation.uri, "stacks/legacy-sync/index.ts");
+        assert.equal(
+            kms.locations[0].physicalLocation.artifactLocation.uri,
+            "stacks/legacy-sync/index.ts",
+        );
     });
 
     it("never prints a planted secret", () => {
         const planted = ["Adm1n!CrmErp#2am"];
-        const outputs = [legacy.stdout, legacy.stderr, legacyText.stdout, legacyText.stderr, fs.readFileSync(path.join(tmp, "report.sarif"), "utf8")];
+        const outputs = [
+            legacy.stdout,
+            legacy.stderr,
+            legacyText.stdout,
+            legacyText.stderr,
+            fs.readFileSync(path.join(tmp, "report.sarif"), "utf8"),
+        ];
         for (const s of planted) {
-            assert.ok(outputs.every((o) => !o.includes(s)), "no report contains the password");
+            assert.ok(
+                outputs.every((o) => !o.includes(s)),
+                "no report contains the password",
+            );
         }
         // The check is not vacuous: the password is in the emitted state, which is not a report.
         assert.ok(fs.readFileSync(path.join(tmp, "legacy.json"), "utf8").includes(planted[0]));
@@ -167,38 +249,80 @@ describe("gdpr-guard check (end to end)", function () {
     it("exits 2 with one line for a malformed state file", () => {
         const bad = path.join(tmp, "bad.json");
         fs.writeFileSync(bad, '{"version": 3, "deployment": {"resources": [{"urn": 5}]}}');
-        assertOneLineError(gdprGuard(["check", "--state", bad]), /State file ".*bad\.json" is not a Pulumi deployment .*at \/deployment\/resources\/0/);
+        assertOneLineError(
+            gdprGuard(["check", "--state", bad]),
+            /State file ".*bad\.json" is not a Pulumi deployment .*at \/deployment\/resources\/0/,
+        );
         fs.writeFileSync(bad, "{ not json");
         assertOneLineError(gdprGuard(["check", "--state", bad]), /is not valid JSON/);
-        assertOneLineError(gdprGuard(["check", "--state", path.join(tmp, "missing.json")]), /does not exist\./);
+        assertOneLineError(
+            gdprGuard(["check", "--state", path.join(tmp, "missing.json")]),
+            /does not exist\./,
+        );
     });
 
     it("exits 2 with one line for a missing program, a program that throws and an unknown stack", () => {
-        assertOneLineError(gdprGuard(["check", "--stack", "dev", "--program", path.join(tmp, "nowhere")]), /is not a Pulumi project: it has no Pulumi\.yaml\./);
         assertOneLineError(
-            gdprGuard(["check", "--stack", "dev", "--program", path.join(ROOT, "test", "fixtures", "programs", "throws")]),
+            gdprGuard(["check", "--stack", "dev", "--program", path.join(tmp, "nowhere")]),
+            /is not a Pulumi project: it has no Pulumi\.yaml\./,
+        );
+        assertOneLineError(
+            gdprGuard([
+                "check",
+                "--stack",
+                "dev",
+                "--program",
+                path.join(ROOT, "test", "fixtures", "programs", "throws"),
+            ]),
             /The program failed: queue name must be set \(stack "dev"\)\./,
         );
-        assertOneLineError(gdprGuard(["check", "--stack", "staging"]), /Stack "staging" has no config file/);
+        assertOneLineError(
+            gdprGuard(["check", "--stack", "staging"]),
+            /Stack "staging" has no config file/,
+        );
     });
 
     it("exits 2 with one line naming the rule and field for an invalid config file, and writes nothing", () => {
         const cfg = path.join(tmp, "bad-config.json");
         const state = path.join(tmp, "never.json");
-        fs.writeFileSync(cfg, JSON.stringify({ "aws-sqs-queue-enable-kms-encryption": { allowSqsManagedSse: "yes" } }));
+        fs.writeFileSync(
+            cfg,
+            JSON.stringify({
+                "aws-sqs-queue-enable-kms-encryption": { allowSqsManagedSse: "yes" },
+            }),
+        );
         assertOneLineError(
-            gdprGuard(["check", "--stack", "legacy-sync", "--policy-config", cfg, "--emit-state", state]),
+            gdprGuard([
+                "check",
+                "--stack",
+                "legacy-sync",
+                "--policy-config",
+                cfg,
+                "--emit-state",
+                state,
+            ]),
             /Invalid policy config: aws-sqs-queue-enable-kms-encryption: allowSqsManagedSse: must be boolean/,
         );
         assert.equal(fs.existsSync(state), false, "no partial output");
         fs.writeFileSync(cfg, JSON.stringify({ all: "strict" }));
-        assertOneLineError(gdprGuard(["check", "--stack", "legacy-sync", "--policy-config", cfg]), /"all" has enforcement level "strict"/);
+        assertOneLineError(
+            gdprGuard(["check", "--stack", "legacy-sync", "--policy-config", cfg]),
+            /"all" has enforcement level "strict"/,
+        );
     });
 
     it("applies a config file: `all: advisory` turns the verdict into a pass", () => {
         const cfg = path.join(tmp, "advisory.json");
         fs.writeFileSync(cfg, JSON.stringify({ all: "advisory" }));
-        const r = gdprGuard(["check", "--state", path.join(tmp, "legacy.json"), "--policy-config", cfg, "--format", "json"]);
+        const r = gdprGuard([
+            "check",
+            "--state",
+            path.join(tmp, "legacy.json"),
+            "--policy-config",
+            cfg,
+            "--format",
+            "json",
+        ]);
         assert.equal(r.status, 0, r.stderr);
         const report = JSON.parse(r.stdout);
         assert.equal(report.summary.mandatory, 0);
@@ -206,9 +330,15 @@ describe("gdpr-guard check (end to end)", function () {
     });
 
     it("exits 2 on flags that cannot go together or do not exist", () => {
-        assertOneLineError(gdprGuard(["check", "--state", "x.json", "--preview"]), /--preview applies to running a program/);
+        assertOneLineError(
+            gdprGuard(["check", "--state", "x.json", "--preview"]),
+            /--preview applies to running a program/,
+        );
         assertOneLineError(gdprGuard(["check"]), /Name the stack to check with --stack NAME/);
-        assertOneLineError(gdprGuard(["check", "--stack", "legacy-sync", "--format", "xml"]), /argument 'xml' is invalid/);
+        assertOneLineError(
+            gdprGuard(["check", "--stack", "legacy-sync", "--format", "xml"]),
+            /argument 'xml' is invalid/,
+        );
         assertOneLineError(gdprGuard(["check", "--colour"]), /unknown option '--colour'/);
     });
 });

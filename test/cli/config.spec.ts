@@ -1,5 +1,10 @@
 import * as assert from "node:assert/strict";
-import { parsePolicyPackConfig, reconcilePolicyPackConfig, unknownPolicyNames, type PolicyInfoForConfig } from "../../cli/config";
+import {
+    parsePolicyPackConfig,
+    reconcilePolicyPackConfig,
+    unknownPolicyNames,
+    type PolicyInfoForConfig,
+} from "../../cli/config";
 import { UsageError } from "../../cli/errors";
 
 const policies: PolicyInfoForConfig[] = [
@@ -7,7 +12,10 @@ const policies: PolicyInfoForConfig[] = [
         name: "a-rule",
         enforcementLevel: "mandatory",
         configSchema: {
-            properties: { maxTtl: { type: "number", default: 3600 }, names: { type: "array", items: { type: "string" }, default: ["x"] } },
+            properties: {
+                maxTtl: { type: "number", default: 3600 },
+                names: { type: "array", items: { type: "string" }, default: ["x"] },
+            },
             required: [],
         },
     },
@@ -17,7 +25,10 @@ const policies: PolicyInfoForConfig[] = [
 describe("policy config reconciliation (as the engine does it)", () => {
     it("starts from schema defaults and each policy's own enforcement level", () => {
         const c = reconcilePolicyPackConfig(policies, {}, {});
-        assert.deepEqual(c["a-rule"], { enforcementLevel: "mandatory", properties: { maxTtl: 3600, names: ["x"] } });
+        assert.deepEqual(c["a-rule"], {
+            enforcementLevel: "mandatory",
+            properties: { maxTtl: 3600, names: ["x"] },
+        });
         assert.deepEqual(c["b-rule"], { enforcementLevel: "advisory", properties: undefined });
     });
 
@@ -25,26 +36,48 @@ describe("policy config reconciliation (as the engine does it)", () => {
         const c = reconcilePolicyPackConfig(
             policies,
             { "a-rule": { properties: { maxTtl: 60 } } },
-            parsePolicyPackConfig('{"all": "disabled", "b-rule": {"enforcementLevel": "mandatory"}}', "f"),
+            parsePolicyPackConfig(
+                '{"all": "disabled", "b-rule": {"enforcementLevel": "mandatory"}}',
+                "f",
+            ),
         );
-        assert.deepEqual(c["a-rule"], { enforcementLevel: "disabled", properties: { maxTtl: 60, names: ["x"] } });
+        assert.deepEqual(c["a-rule"], {
+            enforcementLevel: "disabled",
+            properties: { maxTtl: 60, names: ["x"] },
+        });
         assert.equal(c["b-rule"].enforcementLevel, "mandatory");
     });
 
     it("keeps defaults for properties the file does not set", () => {
-        const c = reconcilePolicyPackConfig(policies, {}, parsePolicyPackConfig('{"a-rule": {"names": ["y", "z"]}}', "f"));
+        const c = reconcilePolicyPackConfig(
+            policies,
+            {},
+            parsePolicyPackConfig('{"a-rule": {"names": ["y", "z"]}}', "f"),
+        );
         assert.deepEqual(c["a-rule"].properties, { maxTtl: 3600, names: ["y", "z"] });
     });
 
     it("rejects an invalid enforcement level, naming the policy", () => {
-        assert.throws(() => parsePolicyPackConfig('{"a-rule": "strict"}', "f.json"), /"a-rule" has enforcement level "strict"; use one of advisory, mandatory, remediate, disabled/);
-        assert.throws(() => parsePolicyPackConfig('{"a-rule": {"enforcementLevel": 3}}', "f.json"), /enforcementLevel 3/);
+        assert.throws(
+            () => parsePolicyPackConfig('{"a-rule": "strict"}', "f.json"),
+            /"a-rule" has enforcement level "strict"; use one of advisory, mandatory, remediate, disabled/,
+        );
+        assert.throws(
+            () => parsePolicyPackConfig('{"a-rule": {"enforcementLevel": 3}}', "f.json"),
+            /enforcementLevel 3/,
+        );
     });
 
     it("rejects values that are neither a level nor an object, and files that are not JSON objects", () => {
-        assert.throws(() => parsePolicyPackConfig('{"a-rule": 3}', "f.json"), (e: Error) => e instanceof UsageError && /"a-rule" is 3/.test(e.message));
+        assert.throws(
+            () => parsePolicyPackConfig('{"a-rule": 3}', "f.json"),
+            (e: Error) => e instanceof UsageError && /"a-rule" is 3/.test(e.message),
+        );
         assert.throws(() => parsePolicyPackConfig("[1]", "f.json"), /must be a JSON object/);
-        assert.throws(() => parsePolicyPackConfig("{nope", "f.json"), /Policy config "f.json" is not valid JSON/);
+        assert.throws(
+            () => parsePolicyPackConfig("{nope", "f.json"),
+            /Policy config "f.json" is not valid JSON/,
+        );
     });
 
     it("treats an empty file as no config, as the engine does", () => {
@@ -53,12 +86,26 @@ describe("policy config reconciliation (as the engine does it)", () => {
 
     it("lists every invalid field in one error, sorted", () => {
         assert.throws(
-            () => reconcilePolicyPackConfig(policies, {}, parsePolicyPackConfig('{"a-rule": {"maxTtl": "1h", "names": [1]}}', "f")),
-            (e: Error) => /Invalid policy config: a-rule: maxTtl: must be number; a-rule: names\.0: must be string\./.test(e.message),
+            () =>
+                reconcilePolicyPackConfig(
+                    policies,
+                    {},
+                    parsePolicyPackConfig('{"a-rule": {"maxTtl": "1h", "names": [1]}}', "f"),
+                ),
+            (e: Error) =>
+                /Invalid policy config: a-rule: maxTtl: must be number; a-rule: names\.0: must be string\./.test(
+                    e.message,
+                ),
         );
     });
 
     it("names policies the pack does not have (the engine ignores them)", () => {
-        assert.deepEqual(unknownPolicyNames(policies, parsePolicyPackConfig('{"all": "advisory", "typo-rule": "disabled"}', "f")), ["typo-rule"]);
+        assert.deepEqual(
+            unknownPolicyNames(
+                policies,
+                parsePolicyPackConfig('{"all": "advisory", "typo-rule": "disabled"}', "f"),
+            ),
+            ["typo-rule"],
+        );
     });
 });

@@ -8,8 +8,19 @@ import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../cli/wire";
 const PACK = path.join(__dirname, "..", "fixtures", "test-pack");
 const URN = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
 
-function thing(name: string, properties: AnalyzerResource["properties"], extra: Partial<AnalyzerResource> = {}): AnalyzerResource {
-    return { urn: URN("test:index:Thing", name), type: "test:index:Thing", name, properties, options: {}, ...extra };
+function thing(
+    name: string,
+    properties: AnalyzerResource["properties"],
+    extra: Partial<AnalyzerResource> = {},
+): AnalyzerResource {
+    return {
+        urn: URN("test:index:Thing", name),
+        type: "test:index:Thing",
+        name,
+        properties,
+        options: {},
+        ...extra,
+    };
 }
 
 describe("analyzer host (against a real policy pack process)", function () {
@@ -21,6 +32,7 @@ describe("analyzer host (against a real policy pack process)", function () {
         info = await host.getAnalyzerInfo();
         await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, {}));
     });
+
     after(async () => host?.close());
 
     it("reads the pack's name, version and policies with their metadata", () => {
@@ -33,7 +45,10 @@ describe("analyzer host (against a real policy pack process)", function () {
         assert.equal(bad.severity, "high");
         assert.deepEqual(bad.tags, ["transport", "gdpr-art-32"]);
         assert.equal(bad.remediationSteps, "Make it good.");
-        assert.equal(info.policies.find((p) => p.name === "test-stack-enforce-links")?.kind, "stack");
+        assert.equal(
+            info.policies.find((p) => p.name === "test-stack-enforce-links")?.kind,
+            "stack",
+        );
     });
 
     it("reports a violation with the policy, level and message", async () => {
@@ -46,12 +61,23 @@ describe("analyzer host (against a real policy pack process)", function () {
 
     it("reports nothing for the compliant look-alike", async () => {
         const { diagnostics } = await host.analyze(thing("t2", { bad: false }));
-        assert.deepEqual(diagnostics.map((d) => d.policyName), []);
+        assert.deepEqual(
+            diagnostics.map((d) => d.policyName),
+            [],
+        );
     });
 
     it("passes not-applicable reasons through", async () => {
-        const res = await host.analyze({ urn: URN("test:index:Other", "o"), type: "test:index:Other", name: "o", properties: {}, options: {} });
-        assert.deepEqual(res.notApplicable, [{ policyName: "test-other-missing-applicability", reason: "not for others" }]);
+        const res = await host.analyze({
+            urn: URN("test:index:Other", "o"),
+            type: "test:index:Other",
+            name: "o",
+            properties: {},
+            options: {},
+        });
+        assert.deepEqual(res.notApplicable, [
+            { policyName: "test-other-missing-applicability", reason: "not for others" },
+        ]);
     });
 
     it("turns an unknown value into the framework's advisory, not a violation", async () => {
@@ -59,11 +85,16 @@ describe("analyzer host (against a real policy pack process)", function () {
         const d = diagnostics.find((x) => x.policyName === "test-thing-enforce-known-value");
         assert.ok(d);
         assert.equal(d.enforcementLevel, "advisory");
-        assert.match(d.message, /can't run policy 'test-thing-enforce-known-value'.*during preview/);
+        assert.match(
+            d.message,
+            /can't run policy 'test-thing-enforce-known-value'.*during preview/,
+        );
     });
 
     it("hands a secret's plaintext to the policy, which reports without printing it", async () => {
-        const { diagnostics } = await host.analyze(thing("t4", { password: { [SIG_KEY]: SECRET_SIG, value: "hunter22" } }));
+        const { diagnostics } = await host.analyze(
+            thing("t4", { password: { [SIG_KEY]: SECRET_SIG, value: "hunter22" } }),
+        );
         const d = diagnostics.find((x) => x.policyName === "test-thing-configure-secret-length");
         assert.ok(d);
         assert.match(d.message, /password has 8 characters/);
@@ -72,23 +103,46 @@ describe("analyzer host (against a real policy pack process)", function () {
 
     it("sends the resource's provider with its inputs", async () => {
         const { diagnostics } = await host.analyze(
-            thing("t5", {}, { provider: { urn: URN("pulumi:providers:test", "default"), type: "pulumi:providers:test", name: "default", properties: { region: "eu-west-1" } } }),
+            thing(
+                "t5",
+                {},
+                {
+                    provider: {
+                        urn: URN("pulumi:providers:test", "default"),
+                        type: "pulumi:providers:test",
+                        name: "default",
+                        properties: { region: "eu-west-1" },
+                    },
+                },
+            ),
         );
-        assert.ok(diagnostics.some((d) => d.message.endsWith('Thing "t5" provider pulumi:providers:test region eu-west-1.')));
+        assert.ok(
+            diagnostics.some((d) =>
+                d.message.endsWith('Thing "t5" provider pulumi:providers:test region eu-west-1.'),
+            ),
+        );
     });
 
     it("runs AnalyzeStack once with parents, dependencies and property dependencies", async () => {
         const parent = { ...thing("p", {}), type: "test:index:Component" };
         parent.urn = URN("test:index:Component", "p");
-        const child = thing("c", { size: 3 }, {
-            parent: parent.urn,
-            dependencies: [URN("test:index:Thing", "d")],
-            propertyDependencies: { size: [URN("test:index:Thing", "d")] },
-        });
+        const child = thing(
+            "c",
+            { size: 3 },
+            {
+                parent: parent.urn,
+                dependencies: [URN("test:index:Thing", "d")],
+                propertyDependencies: { size: [URN("test:index:Thing", "d")] },
+            },
+        );
         const dep = thing("d", {});
         const { diagnostics } = await host.analyzeStack([parent, child, dep]);
         const messages = diagnostics.map((d) => d.message.split("\n").pop());
-        assert.deepEqual(messages.sort(), ["c depends on d.", "c is a child of p.", "c.size comes from d; size output 3."]);
+        assert.deepEqual(messages.sort(), [
+            "c depends on d.",
+            "c is a child of p.",
+            "c.size comes from d; size output 3.",
+        ]);
         assert.ok(diagnostics.every((d) => d.urn === child.urn));
     });
 });
@@ -101,12 +155,22 @@ describe("analyzer host configuration", function () {
         host = await AnalyzerHost.start(PACK, { stack: "dev", project: "proj", dryRun: false });
         info = await host.getAnalyzerInfo();
     });
+
     after(async () => host?.close());
 
     async function sizeMessage(config: string): Promise<string | undefined> {
-        await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, parsePolicyPackConfig(config, "test")));
+        await host.configure(
+            reconcilePolicyPackConfig(
+                info.policies,
+                info.initialConfig,
+                parsePolicyPackConfig(config, "test"),
+            ),
+        );
         const { diagnostics } = await host.analyze(thing("s", { size: 7 }));
-        return diagnostics.find((d) => d.policyName === "test-thing-configure-threshold")?.message.split("\n").pop();
+        return diagnostics
+            .find((d) => d.policyName === "test-thing-configure-threshold")
+            ?.message.split("\n")
+            .pop();
     }
 
     it("uses schema defaults when no config is given", async () => {
@@ -114,26 +178,65 @@ describe("analyzer host configuration", function () {
     });
 
     it("overrides a default from the config file", async () => {
-        assert.equal(await sizeMessage('{"test-thing-configure-threshold": {"threshold": 6, "mode": "slow"}}'), 'Thing "s" size 7 exceeds 6 (mode slow).');
-        assert.equal(await sizeMessage('{"test-thing-configure-threshold": {"threshold": 10}}'), undefined);
+        assert.equal(
+            await sizeMessage(
+                '{"test-thing-configure-threshold": {"threshold": 6, "mode": "slow"}}',
+            ),
+            'Thing "s" size 7 exceeds 6 (mode slow).',
+        );
+        assert.equal(
+            await sizeMessage('{"test-thing-configure-threshold": {"threshold": 10}}'),
+            undefined,
+        );
     });
 
     it("applies `all` and then per-policy enforcement levels", async () => {
         await host.configure(
-            reconcilePolicyPackConfig(info.policies, info.initialConfig, parsePolicyPackConfig('{"all": "advisory", "test-thing-configure-threshold": "disabled"}', "test")),
+            reconcilePolicyPackConfig(
+                info.policies,
+                info.initialConfig,
+                parsePolicyPackConfig(
+                    '{"all": "advisory", "test-thing-configure-threshold": "disabled"}',
+                    "test",
+                ),
+            ),
         );
         const { diagnostics } = await host.analyze(thing("s", { size: 7, bad: true }));
-        assert.equal(diagnostics.find((d) => d.policyName === "test-thing-disallow-bad")?.enforcementLevel, "advisory");
-        assert.equal(diagnostics.find((d) => d.policyName === "test-thing-configure-threshold"), undefined);
+        assert.equal(
+            diagnostics.find((d) => d.policyName === "test-thing-disallow-bad")?.enforcementLevel,
+            "advisory",
+        );
+        assert.equal(
+            diagnostics.find((d) => d.policyName === "test-thing-configure-threshold"),
+            undefined,
+        );
     });
 
     it("rejects config of the wrong type, naming the policy and the field", () => {
         assert.throws(
-            () => reconcilePolicyPackConfig(info.policies, info.initialConfig, parsePolicyPackConfig('{"test-thing-configure-threshold": {"threshold": "ten"}}', "c.json")),
-            (e: Error) => e instanceof UsageError && /test-thing-configure-threshold: threshold: must be number/.test(e.message),
+            () =>
+                reconcilePolicyPackConfig(
+                    info.policies,
+                    info.initialConfig,
+                    parsePolicyPackConfig(
+                        '{"test-thing-configure-threshold": {"threshold": "ten"}}',
+                        "c.json",
+                    ),
+                ),
+            (e: Error) =>
+                e instanceof UsageError &&
+                /test-thing-configure-threshold: threshold: must be number/.test(e.message),
         );
         assert.throws(
-            () => reconcilePolicyPackConfig(info.policies, info.initialConfig, parsePolicyPackConfig('{"test-thing-configure-threshold": {"mode": "turbo"}}', "c.json")),
+            () =>
+                reconcilePolicyPackConfig(
+                    info.policies,
+                    info.initialConfig,
+                    parsePolicyPackConfig(
+                        '{"test-thing-configure-threshold": {"mode": "turbo"}}',
+                        "c.json",
+                    ),
+                ),
             /test-thing-configure-threshold: mode: must be one of "fast", "slow"/,
         );
     });
@@ -141,6 +244,11 @@ describe("analyzer host configuration", function () {
 
 describe("analyzer host start-up", () => {
     it("refuses a folder without PulumiPolicy.yaml in one sentence", async () => {
-        await assert.rejects(AnalyzerHost.start(__dirname, { stack: "s", project: "p", dryRun: false }), (e: Error) => e instanceof UsageError && /is not a policy pack: it has no PulumiPolicy.yaml\./.test(e.message));
+        await assert.rejects(
+            AnalyzerHost.start(__dirname, { stack: "s", project: "p", dryRun: false }),
+            (e: Error) =>
+                e instanceof UsageError &&
+                /is not a policy pack: it has no PulumiPolicy.yaml\./.test(e.message),
+        );
     });
 });

@@ -10,7 +10,9 @@ const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "programs");
 
 function byName(s: UntypedDeployment, type: string, name?: string): ResourceState {
-    const r = s.deployment.resources.find((x) => x.type === type && (name === undefined || x.urn.endsWith(`::${name}`)));
+    const r = s.deployment.resources.find(
+        (x) => x.type === type && (name === undefined || x.urn.endsWith(`::${name}`)),
+    );
     assert.ok(r, `no ${type} ${name ?? ""} in the snapshot`);
     return r;
 }
@@ -29,17 +31,29 @@ describe("program runner", function () {
     describe("on a small program", () => {
         let snap: UntypedDeployment;
         let preview: UntypedDeployment;
+
         before(async () => {
             [snap, preview] = await Promise.all([
-                runProgram({ projectDir: path.join(FIXTURES, "tiny"), stack: "dev", preview: false }),
-                runProgram({ projectDir: path.join(FIXTURES, "tiny"), stack: "dev", preview: true }),
+                runProgram({
+                    projectDir: path.join(FIXTURES, "tiny"),
+                    stack: "dev",
+                    preview: false,
+                }),
+                runProgram({
+                    projectDir: path.join(FIXTURES, "tiny"),
+                    stack: "dev",
+                    preview: true,
+                }),
             ]);
         });
 
         it("records every resource with engine-shaped URNs, the root stack first", () => {
             const types = snap.deployment.resources.map((r) => r.type);
             assert.equal(types[0], "pulumi:pulumi:Stack");
-            assert.equal(snap.deployment.resources[0].urn, "urn:pulumi:dev::fixture-tiny::pulumi:pulumi:Stack::fixture-tiny-dev");
+            assert.equal(
+                snap.deployment.resources[0].urn,
+                "urn:pulumi:dev::fixture-tiny::pulumi:pulumi:Stack::fixture-tiny-dev",
+            );
             assert.equal(types.filter((t) => t === "aws:sqs/queue:Queue").length, 2);
             assert.equal(
                 byName(snap, "aws:sqs/queue:Queue", "events-main").urn,
@@ -57,7 +71,9 @@ describe("program runner", function () {
             assert.deepEqual(main.propertyDependencies?.redrivePolicy, [dlq.urn]);
             assert.ok(main.dependencies?.includes(dlq.urn));
             // dependsOn a component expands to its custom children, as the SDK tells the engine.
-            assert.ok(byName(snap, "aws:iam/policy:Policy", "send").dependencies?.includes(main.urn));
+            assert.ok(
+                byName(snap, "aws:iam/policy:Policy", "send").dependencies?.includes(main.urn),
+            );
         });
 
         it("adds the default provider with the stack's provider config, as the engine does", () => {
@@ -72,24 +88,43 @@ describe("program runner", function () {
 
         it("renders getPolicyDocument to real policy JSON with computed ARNs", () => {
             const main = byName(snap, "aws:sqs/queue:Queue", "events-main");
-            const policy = JSON.parse(String(byName(snap, "aws:iam/policy:Policy", "send").inputs?.policy));
+            const policy = JSON.parse(
+                String(byName(snap, "aws:iam/policy:Policy", "send").inputs?.policy),
+            );
             assert.deepEqual(policy, {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: main.outputs?.arn }],
+                Statement: [
+                    { Effect: "Allow", Action: "sqs:SendMessage", Resource: main.outputs?.arn },
+                ],
             });
-            assert.match(String(main.outputs?.arn), /^arn:aws:sqs:eu-central-1:123456789012:events-main-[0-9a-f]{7}$/);
+            assert.match(
+                String(main.outputs?.arn),
+                /^arn:aws:sqs:eu-central-1:123456789012:events-main-[0-9a-f]{7}$/,
+            );
         });
 
         it("keeps secrets marked and passes encrypted config as present-but-unreadable", () => {
             const token = byName(snap, "aws:ssm/parameter:Parameter", "token");
-            assert.deepEqual(token.inputs?.value, { [SIG_KEY]: SECRET_SIG, value: UNREADABLE_SECRET });
+            assert.deepEqual(token.inputs?.value, {
+                [SIG_KEY]: SECRET_SIG,
+                value: UNREADABLE_SECRET,
+            });
             // @pulumi/aws marks every Parameter value secret; a plain config value arrives readable.
-            assert.deepEqual(byName(snap, "aws:ssm/parameter:Parameter", "greeting").inputs?.value, { [SIG_KEY]: SECRET_SIG, value: "hello" });
+            assert.deepEqual(
+                byName(snap, "aws:ssm/parameter:Parameter", "greeting").inputs?.value,
+                { [SIG_KEY]: SECRET_SIG, value: "hello" },
+            );
         });
 
         it("records the source position of each resource", () => {
-            assert.equal(byName(snap, "aws:iam/policy:Policy", "send").sourcePosition, "project:///index.ts#25,1");
-            assert.match(String(byName(snap, "aws:sqs/queue:Queue", "events-dlq").sourcePosition), /^project:\/\/\/index\.ts#10,\d+$/);
+            assert.equal(
+                byName(snap, "aws:iam/policy:Policy", "send").sourcePosition,
+                "project:///index.ts#30,1",
+            );
+            assert.match(
+                String(byName(snap, "aws:sqs/queue:Queue", "events-dlq").sourcePosition),
+                /^project:\/\/\/index\.ts#10,\d+$/,
+            );
         });
 
         it("leaves computed outputs unknown in preview", () => {
@@ -103,6 +138,7 @@ describe("program runner", function () {
     describe("on the example stacks", () => {
         let legacy: UntypedDeployment;
         let good: UntypedDeployment;
+
         before(async () => {
             [legacy, good] = await Promise.all([
                 runProgram({ projectDir: ROOT, stack: "legacy-sync", preview: false }),
@@ -113,10 +149,14 @@ describe("program runner", function () {
         it("runs legacy-sync with its 2 a.m. offences in place", () => {
             const job = byName(legacy, "kubernetes:batch/v1:CronJob", "crm-erp-sync");
             const env = (job.inputs as any).spec.jobTemplate.spec.template.spec.containers[0].env;
-            assert.ok(env.some((e: any) => e.name === "DB_PASSWORD" && typeof e.value === "string"));
+            assert.ok(
+                env.some((e: any) => e.name === "DB_PASSWORD" && typeof e.value === "string"),
+            );
             assert.ok(hasSecret(env), "the access key secret reaches the env as a marked secret");
             assert.ok(legacy.deployment.resources.length >= 12);
-            const vault = legacy.deployment.resources.find((r) => r.type === "pulumi:providers:vault");
+            const vault = legacy.deployment.resources.find(
+                (r) => r.type === "pulumi:providers:vault",
+            );
             assert.equal(vault?.inputs?.address, "http://vault.internal:8200");
         });
 
@@ -129,29 +169,56 @@ describe("program runner", function () {
             }
             assert.ok(good.deployment.resources.some((r) => r.parent === stack.urn));
             const trust = good.deployment.resources.find((r) => r.type === "aws:iam/role:Role");
-            assert.match(String(trust?.inputs?.assumeRolePolicy), /"sts:AssumeRoleWithWebIdentity"/);
+            assert.match(
+                String(trust?.inputs?.assumeRolePolicy),
+                /"sts:AssumeRoleWithWebIdentity"/,
+            );
         });
     });
 
     describe("when the program cannot be used", () => {
         it("reports a program that throws in one line", async () => {
-            await assert.rejects(runProgram({ projectDir: path.join(FIXTURES, "throws"), stack: "dev", preview: false }), (e: Error) => {
-                assert.ok(e instanceof UsageError);
-                assert.equal(e.message, 'The program failed: queue name must be set (stack "dev").');
-                return true;
-            });
+            await assert.rejects(
+                runProgram({
+                    projectDir: path.join(FIXTURES, "throws"),
+                    stack: "dev",
+                    preview: false,
+                }),
+                (e: Error) => {
+                    assert.ok(e instanceof UsageError);
+                    assert.equal(
+                        e.message,
+                        'The program failed: queue name must be set (stack "dev").',
+                    );
+                    return true;
+                },
+            );
         });
 
         it("names the invoke it cannot answer", async () => {
             await assert.rejects(
-                runProgram({ projectDir: path.join(FIXTURES, "unknown-invoke"), stack: "dev", preview: false }),
+                runProgram({
+                    projectDir: path.join(FIXTURES, "unknown-invoke"),
+                    stack: "dev",
+                    preview: false,
+                }),
                 /cannot answer the invoke "aws:ec2\/getAmi:getAmi" offline/,
             );
         });
 
         it("refuses a folder that is not a Pulumi project, and a stack without config", async () => {
-            await assert.rejects(runProgram({ projectDir: FIXTURES, stack: "dev", preview: false }), /is not a Pulumi project: it has no Pulumi\.yaml\./);
-            await assert.rejects(runProgram({ projectDir: path.join(FIXTURES, "tiny"), stack: "prod", preview: false }), /Stack "prod" has no config file/);
+            await assert.rejects(
+                runProgram({ projectDir: FIXTURES, stack: "dev", preview: false }),
+                /is not a Pulumi project: it has no Pulumi\.yaml\./,
+            );
+            await assert.rejects(
+                runProgram({
+                    projectDir: path.join(FIXTURES, "tiny"),
+                    stack: "prod",
+                    preview: false,
+                }),
+                /Stack "prod" has no config file/,
+            );
         });
     });
 });
@@ -163,13 +230,24 @@ describe("getPolicyDocument rendering", () => {
                 {
                     sid: "Trust",
                     actions: ["sts:AssumeRoleWithWebIdentity"],
-                    principals: [{ type: "Federated", identifiers: ["arn:aws:iam::1:oidc-provider/x"] }],
+                    principals: [
+                        { type: "Federated", identifiers: ["arn:aws:iam::1:oidc-provider/x"] },
+                    ],
                     conditions: [
-                        { test: "StringEquals", variable: "x:sub", values: ["system:serviceaccount:ns:sa"] },
+                        {
+                            test: "StringEquals",
+                            variable: "x:sub",
+                            values: ["system:serviceaccount:ns:sa"],
+                        },
                         { test: "StringEquals", variable: "x:aud", values: ["sts.amazonaws.com"] },
                     ],
                 },
-                { effect: "Deny", actions: ["sqs:*"], resources: ["a", "b"], principals: [{ type: "*", identifiers: ["*"] }] },
+                {
+                    effect: "Deny",
+                    actions: ["sqs:*"],
+                    resources: ["a", "b"],
+                    principals: [{ type: "*", identifiers: ["*"] }],
+                },
             ],
         });
         assert.deepEqual(JSON.parse(json), JSON.parse(minifiedJson));
@@ -181,7 +259,12 @@ describe("getPolicyDocument rendering", () => {
                     Effect: "Allow",
                     Action: "sts:AssumeRoleWithWebIdentity",
                     Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" },
-                    Condition: { StringEquals: { "x:sub": "system:serviceaccount:ns:sa", "x:aud": "sts.amazonaws.com" } },
+                    Condition: {
+                        StringEquals: {
+                            "x:sub": "system:serviceaccount:ns:sa",
+                            "x:aud": "sts.amazonaws.com",
+                        },
+                    },
                 },
                 { Effect: "Deny", Action: "sqs:*", Resource: ["a", "b"], Principal: "*" },
             ],

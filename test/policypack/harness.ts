@@ -60,7 +60,9 @@ function urnOf(r: ResourceInput): string {
     return r.urn ?? `urn:pulumi:test::gdpr-guard::${r.type}::${name}`;
 }
 
-async function capture(run: (report: (m: string, urn?: string) => void) => unknown): Promise<Outcome> {
+async function capture(
+    run: (report: (m: string, urn?: string) => void) => unknown,
+): Promise<Outcome> {
     const outcome: Outcome = { violations: [], urns: [] };
     try {
         await Promise.resolve(
@@ -114,7 +116,9 @@ export async function checkResource(
                         ? {
                               type: input.provider.type,
                               name: input.provider.name ?? "default",
-                              urn: input.provider.urn ?? `urn:pulumi:test::gdpr-guard::${input.provider.type}::default`,
+                              urn:
+                                  input.provider.urn ??
+                                  `urn:pulumi:test::gdpr-guard::${input.provider.type}::default`,
                               props: unknownCheckingProxy(structuredClone(input.provider.props)),
                           }
                         : undefined,
@@ -135,7 +139,10 @@ export async function checkResource(
 /** Runs a stack rule against a set of resources; `dependencies` and `parent` link by URN. */
 export async function checkStack(
     policy: StackValidationPolicy,
-    inputs: (ResourceInput & { dependencies?: string[]; propertyDependencies?: Record<string, string[]> })[],
+    inputs: (ResourceInput & {
+        dependencies?: string[];
+        propertyDependencies?: Record<string, string[]>;
+    })[],
     config: Record<string, any> = {},
 ): Promise<Outcome> {
     const cfg = { ...defaults(policy), ...config };
@@ -146,7 +153,13 @@ export async function checkStack(
             props: unknownCheckingProxy(structuredClone(input.props)),
             urn: urnOf(input),
             name: input.name ?? "res",
-            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+            opts: {
+                protect: false,
+                ignoreChanges: [],
+                aliases: [],
+                additionalSecretOutputs: [],
+                customTimeouts: {},
+            },
             dependencies: [],
             propertyDependencies: {},
             isType: () => false,

@@ -63,7 +63,7 @@ describe("secret detector on the labelled corpus", () => {
         );
         for (const e of [...m.misses, ...m.falseAlarms, ...m.wrongConfidence]) {
             // Kinds and keys only: the corpus is fake, but the habit of never printing values is kept.
-                console.log(`      off: ${e.label} ${e.kind} key=${JSON.stringify(e.key)}`);
+            console.log(`      off: ${e.label} ${e.kind} key=${JSON.stringify(e.key)}`);
         }
         assert.ok(m.precision >= 0.95, `precision ${m.precision}`);
         assert.ok(m.recall >= 0.95, `recall ${m.recall}`);
