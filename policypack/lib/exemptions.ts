@@ -269,6 +269,31 @@ function reportAs(
     (report as unknown as (v: ViolationObject, urn?: string) => void)(violation, urn);
 }
 
+/**
+ * What a rule passed to `reportViolation`: the string form (the rule's level), or the object form
+ * `{ message, enforcementLevel?, urn? }` that @pulumi/policy's server also accepts (a level other
+ * than advisory or mandatory is ignored). `text` is the rule's own message, without the
+ * `description + "\n"` prefix the server or {@link reportAs} adds.
+ */
+function readViolation(
+    policy: Policy,
+    message: unknown,
+    urn: string | undefined,
+): { text: string; level?: ViolationObject["enforcementLevel"]; urn?: string } {
+    if (message === null || typeof message !== "object") {
+        return { text: String(message ?? ""), urn };
+    }
+    const o = message as Partial<Record<keyof ViolationObject, unknown>>;
+    const raw = typeof o.message === "string" ? o.message : "";
+    const prefix = `${policy.description}\n`;
+    const level = o.enforcementLevel;
+    return {
+        text: raw.startsWith(prefix) ? raw.slice(prefix.length) : raw,
+        level: level === "advisory" || level === "mandatory" ? level : undefined,
+        urn: typeof o.urn === "string" ? o.urn : urn,
+    };
+}
+
 function wrapPolicy(
     policy: ResourceValidationPolicy | StackValidationPolicy,
     now: () => Date,
@@ -293,13 +318,20 @@ function wrapPolicy(
         }
         const checked = checkExemptions(policy.name, config, today);
         return (message, urn) => {
-            const e = exemptionFor(checked, urn ?? defaultUrn);
-            if (!e) {
-                report(message, urn);
-            } else if (e.status === "active") {
-                reportAs(report, policy, "advisory", annotate(message, e), urn ?? defaultUrn);
+            // A rule may use the object form to set one violation's level; it is read here, since
+            // the server takes the object's `urn` and ignores the second argument for it.
+            const v = readViolation(policy, message, urn);
+            const e = exemptionFor(checked, v.urn ?? defaultUrn);
+            if (e?.status === "active") {
+                reportAs(report, policy, "advisory", annotate(v.text, e), v.urn ?? defaultUrn);
+                return;
+            }
+            const text = e ? annotate(v.text, e) : v.text;
+            if (v.level) {
+                reportAs(report, policy, v.level, text, v.urn ?? defaultUrn);
             } else {
-                report(annotate(message, e), urn);
+                // Without a level of its own, the violation takes the rule's (configured) level.
+                report(text, v.urn);
             }
         };
     };

@@ -399,6 +399,96 @@ describe("exemptions", () => {
         });
     });
 
+    describe("a violation a rule reports in the object form", () => {
+        const nearlyFine = (r: { name: string }) => `Resource "${r.name}" is nearly fine.`;
+        const levelled = (withUrnArgument: boolean, level?: string): StackValidationPolicy => ({
+            name: "pulumi-stack-resource-enforce-test-level",
+            description: "Checks that test resources are fine.",
+            enforcementLevel: "mandatory",
+            validateStack: (args, report) => {
+                for (const r of args.resources) {
+                    const v = { message: nearlyFine(r), enforcementLevel: level, urn: r.urn };
+                    if (withUrnArgument) {
+                        report(v as any, r.urn);
+                    } else {
+                        report(v as any);
+                    }
+                }
+            },
+        });
+        const run = async (
+            config: Record<string, unknown>,
+            policy: StackValidationPolicy = levelled(true, "advisory"),
+        ) => {
+            const [wrapped] = withExemptions([policy], clock);
+            const out = await checkStack(
+                wrapped as StackValidationPolicy,
+                [{ type: QUEUE, name: "legacy", props: {} }],
+                config,
+            );
+            return { raw: out.violations as unknown[], seen: seen(wrapped, out.violations) };
+        };
+
+        it("keeps its own level and its URN, with the description prefix a string-form violation gets", async () => {
+            const { raw, seen: s } = await run({});
+            assert.deepEqual(s, [
+                { level: "advisory", urn: QUEUE_URN, message: 'Resource "legacy" is nearly fine.' },
+            ]);
+            assert.equal(
+                (raw[0] as any).message,
+                'Checks that test resources are fine.\nResource "legacy" is nearly fine.',
+            );
+        });
+
+        it("is annotated, not turned into “[object Object]”, while an exemption is active", async () => {
+            const { seen: s } = await run({ exemptions: [exemption()] });
+            assert.deepEqual(s, [
+                {
+                    level: "advisory",
+                    urn: QUEUE_URN,
+                    message: `Resource "legacy" is nearly fine. [Exempted until 2026-04-30, approved by "dpo@example.com": "${REASON}". Reported as advisory until then; fix it before the exemption expires.]`,
+                },
+            ]);
+        });
+
+        it("keeps its own level, not the rule's, with a note of the expiry date, after its exemption expired", async () => {
+            const { seen: s } = await run({ exemptions: [exemption({ expires: "2026-03-09" })] });
+            assert.equal(s.length, 1);
+            assert.equal(s[0].level, "advisory");
+            assert.equal(s[0].urn, QUEUE_URN);
+            assert.match(
+                s[0].message,
+                /^Resource "legacy" is nearly fine\. \[The exemption .* expired on 2026-03-09/,
+            );
+        });
+
+        it("is matched to an exemption by the URN in the object when the second argument is missing", async () => {
+            const { seen: s } = await run(
+                { exemptions: [exemption()] },
+                levelled(false, "mandatory"),
+            );
+            assert.deepEqual(
+                s.map((v) => [v.level, v.urn]),
+                [["advisory", QUEUE_URN]],
+            );
+            const bare = await run({}, levelled(false, "mandatory"));
+            assert.deepEqual(
+                bare.seen.map((v) => [v.level, v.urn]),
+                [["mandatory", QUEUE_URN]],
+            );
+        });
+
+        it("takes the rule's level when the object sets none (or one the server does not know)", async () => {
+            for (const level of [undefined, "remediate"]) {
+                const { raw, seen: s } = await run({}, levelled(true, level));
+                assert.equal(typeof raw[0], "string", "passed on in the string form");
+                assert.deepEqual(s, [
+                    { level: "mandatory", message: 'Resource "legacy" is nearly fine.' },
+                ]);
+            }
+        });
+    });
+
     describe("remediation", () => {
         const remediating: ResourceValidationPolicy = {
             name: "aws-sqs-queue-enable-test-encryption",
@@ -553,7 +643,10 @@ describe("exemptions", () => {
             // real engine shows); the offline engine stops before analysing anything.
             await assert.rejects(r, (e: Error) => {
                 assert.ok(e instanceof UsageError);
-                assert.match(e.message, /^Policy config of "aws-sqs-queue-enable-kms-encryption" is invalid: .*expires/);
+                assert.match(
+                    e.message,
+                    /^Policy config of "aws-sqs-queue-enable-kms-encryption" is invalid: .*expires/,
+                );
                 return true;
             });
         });

@@ -13,9 +13,12 @@ import { disallowDefaultParameterGroup as rdsDisallowDefaultParameterGroup } fro
 import { enforceSslConnections as rdsEnforceSslConnections } from "./aws/rds/enforceSslConnections";
 import { enforceSslConnections as redshiftEnforceSslConnections } from "./aws/redshift/enforceSslConnections";
 import { enforceSecureTransport as s3EnforceSecureTransport } from "./aws/s3/enforceSecureTransport";
+import { missingSecureTransportPolicy as s3MissingSecureTransportPolicy } from "./aws/s3/missingSecureTransportPolicy";
 import { disallowPlaintextHttp as snsDisallowPlaintextHttp } from "./aws/sns/disallowPlaintextHttp";
 import { enforceSecureTransport as snsEnforceSecureTransport } from "./aws/sns/enforceSecureTransport";
+import { missingSecureTransportPolicy as snsMissingSecureTransportPolicy } from "./aws/sns/missingSecureTransportPolicy";
 import { enforceSecureTransport as sqsEnforceSecureTransport } from "./aws/sqs/enforceSecureTransport";
+import { missingSecureTransportPolicy as sqsMissingSecureTransportPolicy } from "./aws/sqs/missingSecureTransportPolicy";
 import { disallowInMeshPlaintextUrls } from "./kubernetes/core/disallowInMeshPlaintextUrls";
 import { disallowMeshBypass } from "./kubernetes/core/disallowMeshBypass";
 import { disallowPlaintextUrls } from "./kubernetes/core/disallowPlaintextUrls";
@@ -47,8 +50,11 @@ export const transportPolicies: Policies = [
     apigatewayEnforceTlsPolicy,
     cloudfrontEnforceHttps,
     sqsEnforceSecureTransport,
+    sqsMissingSecureTransportPolicy,
     snsEnforceSecureTransport,
+    snsMissingSecureTransportPolicy,
     s3EnforceSecureTransport,
+    s3MissingSecureTransportPolicy,
     snsDisallowPlaintextHttp,
     eventApiDestinationDisallowPlaintextHttp,
     rdsEnforceSslConnections,

@@ -11,13 +11,14 @@ const NAME = "aws-secretsmanager-secretversion-disallow-literal-secrets";
 
 /**
  * A `secretString` written by the program is in the program and the state, unlike one Secrets
- * Manager generates or rotates. A secret whose rotation the stack configures is left to
- * `aws-secretsmanager-secret-enable-rotation`: the first rotation replaces the literal.
+ * Manager generates or rotates. When the stack configures the secret's rotation the literal is
+ * advisory rather than mandatory: the first rotation replaces the live value, but the literal stays
+ * in the program, the state and their history, and is valid until that rotation runs.
  */
 export const disallowLiteralSecrets: StackValidationPolicy = {
     name: NAME,
     description:
-        "Checks that Secrets Manager secret versions are not written with a literal value unless rotation replaces it.",
+        "Checks that Secrets Manager secret versions are not written with a literal value (advisory when rotation replaces it).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: tags("secrets", "gdpr-art-25", "gdpr-art-32"),
@@ -40,10 +41,18 @@ export const disallowLiteralSecrets: StackValidationPolicy = {
             }
             const target = secretIdTarget(r as unknown as StackResourceView, secrets);
             const isRotated = target !== undefined && rotated.has(target);
-            if (isRotated) {
-                continue;
-            }
             for (const field of fields) {
+                if (isRotated) {
+                    // The object form of reportViolation sets this one violation's level; the
+                    // server ignores the second argument for it, so the URN goes in the object.
+                    const violation = {
+                        message: `Secret version "${r.name}" writes a literal \`${field}\`: rotation replaces it, but until the first rotation runs it is the live secret, and it stays in the program and the state; drop it and let the rotation (\`rotateImmediately\`) write the first value, or keep the secret in Vault.`,
+                        enforcementLevel: "advisory",
+                        urn: r.urn,
+                    };
+                    reportViolation(violation as any, r.urn);
+                    continue;
+                }
                 reportViolation(
                     `Secret version "${r.name}" writes a literal \`${field}\` that nothing rotates, so the secret lives on in the program and the state; let rotation or the owning service write it (RDS \`manageMasterUserPassword\`), or keep it in Vault.`,
                     r.urn,

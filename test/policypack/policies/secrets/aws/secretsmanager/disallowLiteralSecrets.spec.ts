@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { withExemptions } from "../../../../../../policypack/lib/exemptions";
 import { disallowLiteralSecrets } from "../../../../../../policypack/policies/secrets/aws/secretsmanager/disallowLiteralSecrets";
 import { checkStack, unknown, urn } from "../../../../harness";
 
@@ -18,6 +20,14 @@ const rotation = {
     props: { secretId: unknown.string },
     propertyDependencies: { secretId: [urn(SECRET, "crm-api")] },
 };
+const ROTATED =
+    'Secret version "crm-api-v1" writes a literal `secretString`: rotation replaces it, but until the first rotation runs it is the live secret, and it stays in the program and the state; drop it and let the rotation (`rotateImmediately`) write the first value, or keep the secret in Vault.';
+/** The advisory report, in the object form that sets one violation's level. */
+const ROTATED_ADVISORY = {
+    message: ROTATED,
+    enforcementLevel: "advisory",
+    urn: urn(VERSION, "crm-api-v1"),
+};
 const MESSAGE =
     'Secret version "crm-api-v1" writes a literal `secretString` that nothing rotates, so the secret lives on in the program and the state; let rotation or the owning service write it (RDS `manageMasterUserPassword`), or keep it in Vault.';
 
@@ -36,13 +46,44 @@ describe("aws-secretsmanager-secretversion-disallow-literal-secrets", () => {
         assert.deepEqual(out.urns, [urn(VERSION, "crm-api-v1")]);
     });
 
-    it("accepts the literal when a rotation in the stack replaces it", async () => {
+    it("reports the literal as advisory, not mandatory, when a rotation in the stack replaces it", async () => {
         const out = await checkStack(disallowLiteralSecrets, [
             secret,
             rotation,
             version({ secretId: unknown.string, secretString: "hunter22" }),
         ]);
-        assert.deepEqual(out.violations, []);
+        assert.deepEqual(out.violations, [ROTATED_ADVISORY]);
+        assert.deepEqual(out.urns, [urn(VERSION, "crm-api-v1")]);
+    });
+
+    it("keeps that violation advisory, on the version, as the pack serves the rule", async () => {
+        const [served] = withExemptions([disallowLiteralSecrets]) as StackValidationPolicy[];
+        const out = await checkStack(served, [
+            secret,
+            rotation,
+            version({ secretId: unknown.string, secretString: "hunter22" }),
+        ]);
+        assert.deepEqual(out.violations, [
+            {
+                name: disallowLiteralSecrets.name,
+                description: disallowLiteralSecrets.description,
+                message: `${disallowLiteralSecrets.description}\n${ROTATED}`,
+                enforcementLevel: "advisory",
+                severity: "high",
+                urn: urn(VERSION, "crm-api-v1"),
+            },
+        ]);
+    });
+
+    it("still rejects, as mandatory, a literal on a secret that another secret's rotation does not cover", async () => {
+        const other = { type: SECRET, name: "erp-api", props: { name: "erp/api" } };
+        const out = await checkStack(disallowLiteralSecrets, [
+            secret,
+            other,
+            { ...rotation, propertyDependencies: { secretId: [urn(SECRET, "erp-api")] } },
+            version({ secretId: unknown.string, secretString: "hunter22" }),
+        ]);
+        assert.deepEqual(out.violations, [MESSAGE]);
     });
 
     it("links a version to its secret by a literal name when there is no dependency", async () => {
@@ -55,7 +96,9 @@ describe("aws-secretsmanager-secretversion-disallow-literal-secrets", () => {
         assert.deepEqual((await checkStack(disallowLiteralSecrets, [secret, v])).violations, [
             MESSAGE,
         ]);
-        assert.deepEqual((await checkStack(disallowLiteralSecrets, [secret, r, v])).violations, []);
+        assert.deepEqual((await checkStack(disallowLiteralSecrets, [secret, r, v])).violations, [
+            ROTATED_ADVISORY,
+        ]);
     });
 
     it("leaves a secret value that is unknown during preview to the framework", async () => {
