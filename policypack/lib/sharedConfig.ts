@@ -102,6 +102,16 @@ export const syncJobSelectorProperty: PropertySchema = {
         "Labels (key to value) that mark a Job or CronJob, or its pod template, as a data sync job.",
 };
 
+/**
+ * `allJobs`: widen the sync-job selection of the stack-level sync-job rules (`lib/syncjobs.ts`)
+ * from labelled Jobs and CronJobs to all of them.
+ */
+export const allJobsProperty: PropertySchema = {
+    type: "boolean",
+    default: false,
+    description: "Treat every Job and CronJob as a sync job, labelled or not.",
+};
+
 /** The service meshes the pack understands. */
 export const MESH_KINDS = ["istio", "linkerd"] as const;
 export type MeshKind = (typeof MESH_KINDS)[number];

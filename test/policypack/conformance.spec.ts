@@ -47,14 +47,38 @@ describe("every rule of the pack", () => {
         );
     });
 
+    /** The config properties lib/sharedConfig.ts defines once, by the name rules declare them under. */
+    const fragments: Record<string, shared.PropertySchema> = {
+        allJobs: shared.allJobsProperty,
+        requireCustomerManagedKey: shared.requireCustomerManagedKeyProperty,
+        remediationKmsKeyId: shared.remediationKmsKeyIdProperty,
+        syncJobSelector: shared.syncJobSelectorProperty,
+        meshKind: shared.meshKindProperty,
+        requiredLabels: shared.ownershipLabelsProperty,
+        ...shared.ttlMaximaProperties,
+    };
+
+    it("declares a shared config property with the fragment from lib/sharedConfig.ts, not a copy of its own", () => {
+        const copies: string[] = [];
+        for (const p of allPolicies) {
+            for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
+                const fragment = fragments[k];
+                if (!fragment || s === fragment) {
+                    continue;
+                }
+                try {
+                    assert.deepStrictEqual(s, fragment);
+                } catch {
+                    copies.push(
+                        `${p.name}: "${k}" is not the sharedConfig fragment (spread or reference it, or rename the property if it means something else)`,
+                    );
+                }
+            }
+        }
+        assert.deepEqual(copies, []);
+    });
+
     it("shares one type and default for a config property that several rules (and lib/sharedConfig.ts) define", () => {
-        const fragments: Record<string, shared.PropertySchema> = {
-            requireCustomerManagedKey: shared.requireCustomerManagedKeyProperty,
-            syncJobSelector: shared.syncJobSelectorProperty,
-            meshKind: shared.meshKindProperty,
-            requiredLabels: shared.ownershipLabelsProperty,
-            ...shared.ttlMaximaProperties,
-        };
         const first = new Map<string, { owner: string; type: unknown; def: string }>(
             Object.entries(fragments).map(([k, s]) => [
                 k,

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asObject, isWorkload, metadataOf, podTemplate, stringMap } from "../../../../lib/k8s";
 import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ownershipLabelsProperty } from "../../../../lib/sharedConfig";
 import { DEFAULT_OWNERSHIP_LABELS, isSyncJobLabelled } from "../../../../lib/sync";
 
 const NAME = "pulumi-stack-resource-enforce-ownership-labels";
@@ -55,12 +56,7 @@ export const enforceOwnershipLabels: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            requiredLabels: {
-                type: "array",
-                items: { type: "string" },
-                default: [...DEFAULT_OWNERSHIP_LABELS],
-                description: "Tag / label keys every resource in a sync path carries.",
-            },
+            requiredLabels: ownershipLabelsProperty,
             syncPathTypes: {
                 type: "array",
                 items: { type: "string" },

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-kinesis-stream-enable-kms-encryption";
 const FIX = 'set `encryptionType` to "KMS" and `kmsKeyId` to a customer-managed KMS key.';
@@ -23,12 +24,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            requireCustomerManagedKey: {
-                type: "boolean",
-                default: true,
-                description:
-                    "Reject AWS-managed key aliases such as alias/aws/kinesis in kmsKeyId.",
-            },
+            requireCustomerManagedKey: requireCustomerManagedKeyProperty,
         },
     },
     validateResource: (args, reportViolation) => {

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asObject } from "../../../../lib/k8s";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-kinesis-firehosedeliverystream-enable-server-side-encryption";
 const FIX =
@@ -30,12 +31,7 @@ export const enableServerSideEncryption: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            requireCustomerManagedKey: {
-                type: "boolean",
-                default: true,
-                description:
-                    "Reject AWS-managed key aliases such as alias/aws/firehose in serverSideEncryption.keyArn.",
-            },
+            requireCustomerManagedKey: requireCustomerManagedKeyProperty,
         },
     },
     validateResource: (args, reportViolation) => {

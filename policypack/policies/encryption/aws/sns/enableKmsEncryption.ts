@@ -1,7 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { remediationKmsKeyIdProperty } from "../../../../lib/sharedConfig";
+import {
+    remediationKmsKeyIdProperty,
+    requireCustomerManagedKeyProperty,
+} from "../../../../lib/sharedConfig";
 
 const NAME = "aws-sns-topic-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed KMS key.";
@@ -26,12 +29,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            requireCustomerManagedKey: {
-                type: "boolean",
-                default: true,
-                description:
-                    "Reject AWS-managed key aliases such as alias/aws/sns in kmsMasterKeyId.",
-            },
+            requireCustomerManagedKey: requireCustomerManagedKeyProperty,
             remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },

@@ -6,7 +6,10 @@ import {
     readTags,
 } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { remediationKmsKeyIdProperty } from "../../../../lib/sharedConfig";
+import {
+    remediationKmsKeyIdProperty,
+    requireCustomerManagedKeyProperty,
+} from "../../../../lib/sharedConfig";
 
 const NAME = "aws-sqs-queue-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).";
@@ -47,12 +50,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 description:
                     "Accept SSE-SQS (an AWS-owned key) instead of a customer-managed KMS key.",
             },
-            requireCustomerManagedKey: {
-                type: "boolean",
-                default: true,
-                description:
-                    "Reject AWS-managed key aliases such as alias/aws/sqs in kmsMasterKeyId.",
-            },
+            requireCustomerManagedKey: requireCustomerManagedKeyProperty,
             outsideSyncPathTags: {
                 type: "object",
                 default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },

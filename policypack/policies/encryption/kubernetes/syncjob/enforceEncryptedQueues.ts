@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { allJobsProperty } from "../../../../lib/sharedConfig";
 import {
     dependenciesOf,
     describeJob,
@@ -52,11 +53,7 @@ export const enforceEncryptedQueues: StackValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allJobs: {
-                type: "boolean",
-                default: false,
-                description: "Treat every Job and CronJob as a sync job, labelled or not.",
-            },
+            allJobs: allJobsProperty,
             allowSqsManagedSse: {
                 type: "boolean",
                 default: false,

@@ -13,7 +13,7 @@ import {
     templateMarks,
     type SyncJob,
 } from "../../../../lib/syncjobs";
-import { ttlMaximaProperties } from "../../../../lib/sharedConfig";
+import { allJobsProperty, ttlMaximaProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "kubernetes-syncjob-job-enforce-short-lived-credentials";
 
@@ -98,11 +98,7 @@ export const enforceShortLivedCredentials: StackValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allJobs: {
-                type: "boolean",
-                default: false,
-                description: "Treat every Job and CronJob as a sync job, labelled or not.",
-            },
+            allJobs: allJobsProperty,
             ...ttlMaximaProperties,
         },
     },

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeDuration, parseDurationSeconds } from "../../../../lib/secrets";
+import { ttlMaximaProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "vault-auth-backendrole-enforce-token-ttls";
 
@@ -36,16 +37,8 @@ export const enforceTokenTtls: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            maxTokenTtl: {
-                type: "number",
-                default: MAX_TOKEN_TTL_SECONDS,
-                description: "Longest `tokenTtl` in seconds.",
-            },
-            maxTokenMaxTtl: {
-                type: "number",
-                default: MAX_TOKEN_MAX_TTL_SECONDS,
-                description: "Longest `tokenMaxTtl` in seconds.",
-            },
+            // maxTokenTtl bounds `tokenTtl`, maxTokenMaxTtl bounds `tokenMaxTtl`.
+            ...ttlMaximaProperties,
         },
     },
     validateResource: (args, reportViolation) => {

@@ -3,6 +3,7 @@ import { MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { asArray } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeDuration, parseDurationSeconds } from "../../../../lib/secrets";
+import { ttlMaximaProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "vault-index-token-enforce-short-ttl";
 
@@ -28,11 +29,9 @@ export const enforceShortTtl: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            maxTokenTtl: {
-                type: "number",
-                default: MAX_TOKEN_TTL_SECONDS,
-                description: "Longest `ttl` in seconds a token minted by the stack may have.",
-            },
+            // Bounds the token's `ttl`. A vault.Token's `explicitMaxTtl` is not checked here, so
+            // the shared maxTokenMaxTtl is deliberately not spread in (it would configure nothing).
+            maxTokenTtl: ttlMaximaProperties.maxTokenTtl,
         },
     },
     validateResource: (args, reportViolation) => {

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { asObject, metadataOf, stringMap } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { allJobsProperty } from "../../../../lib/sharedConfig";
 import { describeJob, StackIndex, syncJobs, templateMarks } from "../../../../lib/syncjobs";
 
 const NAME = "kubernetes-syncjob-job-enforce-mesh-mtls";
@@ -44,11 +45,7 @@ export const enforceMeshMtls: StackValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allJobs: {
-                type: "boolean",
-                default: false,
-                description: "Treat every Job and CronJob as a sync job, labelled or not.",
-            },
+            allJobs: allJobsProperty,
             meshManagedNamespaces: {
                 type: "array",
                 items: { type: "string" },
