@@ -30,8 +30,9 @@ describe("SecureSyncJob", () => {
             "crm-sync",
             args({ env: { LOG_LEVEL: "info" }, chunkSize: 250 }),
         );
-        await settle();
         await job.envScan;
+        // The CronJob registers once the asynchronous secret scan is done.
+        await settle();
         assert.equal(job.meshNamespace.mesh, "istio");
         assert.equal(job.meshNamespace.namespaceName, "crm-sync");
         const ns = find(m, "kubernetes:core/v1:Namespace", "crm-sync-ns-namespace").inputs;
@@ -118,7 +119,7 @@ describe("SecureSyncJob", () => {
     it("renders Vault credentials to files through the agent and binds a Vault role to exactly its service account", async () => {
         const m = mark();
         const ns = new MeshNamespace("erp-ns", { mesh: "linkerd", namespaceName: "erp" });
-        new SecureSyncJob(
+        const job = new SecureSyncJob(
             "erp-sync",
             args({
                 namespace: ns,
@@ -132,6 +133,7 @@ describe("SecureSyncJob", () => {
                 },
             }),
         );
+        await job.envScan; // the CronJob registers once the secret scan is done
         await settle();
         const role = find(
             m,
@@ -206,7 +208,7 @@ describe("SecureSyncJob", () => {
         const m = mark();
         const out = new EncryptedQueue("out-q", { queueName: "out-q", accountId: ACCOUNT });
         const inq = new EncryptedQueue("in-q", { queueName: "in-q", accountId: ACCOUNT });
-        new SecureSyncJob(
+        const job = new SecureSyncJob(
             "aws-sync",
             args({
                 aws: { oidcProviderArn: OIDC_ARN, endpointCidrs: ["10.0.128.0/24"] },
@@ -217,6 +219,7 @@ describe("SecureSyncJob", () => {
                 },
             }),
         );
+        await job.envScan; // the CronJob registers once the secret scan is done
         await settle();
         const sa = find(m, "kubernetes:core/v1:ServiceAccount", "aws-sync-sa").inputs;
         assert.deepEqual(sa.metadata.annotations, {
