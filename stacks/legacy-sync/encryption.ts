@@ -36,4 +36,23 @@ export function addOffences(_ctx: LegacyContext): void {
 
     // A custom event bus on the AWS-owned key.
     new aws.cloudwatch.EventBus("crm-sync", { name: "crm-sync" });
+
+    // The script's heartbeat queue, tagged as outside the sync path, on SSE-SQS
+    // (aws-sqs-queue-enforce-customer-managed-key, advisory).
+    new aws.sqs.Queue("legacy-sync-heartbeat", {
+        name: "crm-sync-heartbeat",
+        sqsManagedSseEnabled: true,
+        tags: { "gdpr-guard.io/sync-path": "false" },
+    });
+
+    // The nightly archive of CRM records, buffered by Firehose with no server-side encryption
+    // (aws-kinesis-firehosedeliverystream-enable-server-side-encryption).
+    new aws.kinesis.FirehoseDeliveryStream("legacy-crm-archive", {
+        name: "crm-archive",
+        destination: "extended_s3",
+        extendedS3Configuration: {
+            roleArn: "arn:aws:iam::111122223333:role/legacy-firehose",
+            bucketArn: "arn:aws:s3:::crm-erp-archive",
+        },
+    });
 }

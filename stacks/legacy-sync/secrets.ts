@@ -1,7 +1,9 @@
 // Static secrets the way the 2 a.m. script keeps them: in Kubernetes Secrets and ConfigMaps, in a
 // Lambda's environment, in a boot script, in SSM, in a hand-written Secrets Manager version, in
-// Vault itself (written from the program), plus a console password and Vault roles and tokens that
-// never expire. Every value is obviously fake (FAKE, EXAMPLE, hunter2…) yet detected.
+// Vault itself (written from the program), plus a console password, Vault roles and tokens that
+// never expire, an AppRole with unlimited secret ids, literal passwords in DocumentDB, Redis,
+// ECS, CodeBuild and Redshift, and a Kubernetes provider with a bearer token in its kubeconfig.
+// Every value is obviously fake (FAKE, EXAMPLE, hunter2…) yet detected.
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as vault from "@pulumi/vault";
@@ -117,4 +119,132 @@ export function addOffences(ctx: LegacyContext): void {
         noParent: true,
         period: "768h",
     });
+    // An AppRole whose secret ids never expire and can be used without limit.
+    new vault.approle.AuthBackendRole("legacy-sync-approle", {
+        backend: "approle",
+        roleName: "crm-sync-script",
+        tokenPolicies: ["crm-sync"],
+        secretIdTtl: 0,
+        secretIdNumUses: 0,
+    });
+
+    // More AWS services set up with the password typed into the program: a document store, a
+    // Redis AUTH token, an MQ-less ECS poller, a build that logs in to the registry, a warehouse.
+    new aws.docdb.Cluster("legacy-crm-archive", {
+        clusterIdentifier: "crm-archive",
+        masterUsername: "crm_admin",
+        masterPassword: "hunter2-FAKE-docdb",
+        storageEncrypted: true,
+        skipFinalSnapshot: true,
+    });
+    new aws.elasticache.ReplicationGroup("legacy-session-cache", {
+        description: "ERP sessions shared by the sync workers",
+        engine: "redis",
+        nodeType: "cache.t4g.micro",
+        numCacheClusters: 1,
+        transitEncryptionEnabled: true,
+        authToken: "hunter2-FAKE-redis-auth-0009",
+    });
+    new aws.ecs.TaskDefinition("legacy-erp-poller", {
+        family: "erp-poller",
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: "256",
+        memory: "512",
+        containerDefinitions: JSON.stringify([
+            {
+                name: "poller",
+                image: "registry.example.com/crm-erp-sync:latest",
+                essential: true,
+                command: ["--poll-erp"],
+                environment: [
+                    { name: "ERP_URL", value: "https://erp.internal.example.com/odata" },
+                    { name: "ERP_PASSWORD", value: "hunter2-FAKE-ecs" },
+                ],
+            },
+        ]),
+    });
+    new aws.codebuild.Project("legacy-sync-image", {
+        serviceRole: "arn:aws:iam::111122223333:role/legacy-codebuild",
+        artifacts: { type: "NO_ARTIFACTS" },
+        source: {
+            type: "GITHUB",
+            location: "https://github.com/example/crm-erp-sync.git",
+        },
+        environment: {
+            computeType: "BUILD_GENERAL1_SMALL",
+            image: "aws/codebuild/standard:7.0",
+            type: "LINUX_CONTAINER",
+            privilegedMode: true,
+            environmentVariables: [
+                { name: "REGISTRY_USER", value: "sync-ci" },
+                { name: "REGISTRY_PASSWORD", value: "hunter2-FAKE-codebuild" },
+            ],
+        },
+    });
+    // The warehouse also sits on the default parameter group, where "require_ssl" is false
+    // (aws-redshift-parametergroup-enforce-ssl-connections).
+    new aws.redshift.Cluster("legacy-erp-warehouse", {
+        clusterIdentifier: "erp-warehouse",
+        nodeType: "ra3.xlplus",
+        clusterType: "single-node",
+        databaseName: "erp",
+        masterUsername: "erp_admin",
+        masterPassword: "Hunter2-FAKE-redshift",
+        encrypted: "true",
+        skipFinalSnapshot: true,
+    });
+
+    // The on-premises cluster, reached with a kubeconfig pasted into the program: an embedded
+    // bearer token, and TLS verification switched off because the certificate "didn't match the
+    // IP" (pulumi-providers-kubernetes-disallow-embedded-credentials,
+    // pulumi-providers-kubernetes-disallow-insecure-clusters).
+    const onPrem = new k8s.Provider("legacy-onprem", {
+        kubeconfig: [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "  - name: onprem",
+            "    cluster:",
+            "      server: https://10.0.12.34:6443",
+            "      insecure-skip-tls-verify: true",
+            "users:",
+            "  - name: sync-bot",
+            "    user:",
+            "      token: FAKE-onprem-bearer-token-0008",
+            "contexts:",
+            "  - name: onprem",
+            "    context: { cluster: onprem, user: sync-bot, namespace: crm-sync }",
+            "current-context: onprem",
+        ].join("\n"),
+    });
+    // What it deploys there: a reconciler whose "session seed" is a random-looking literal under a
+    // neutral name (kubernetes-core-container-disallow-high-entropy-env, advisory).
+    new k8s.batch.v1.Job(
+        "legacy-erp-reconcile",
+        {
+            metadata: { namespace: ns },
+            spec: {
+                backoffLimit: 2,
+                activeDeadlineSeconds: 3600,
+                template: {
+                    spec: {
+                        restartPolicy: "Never",
+                        automountServiceAccountToken: false,
+                        containers: [
+                            {
+                                name: "reconcile",
+                                image: "registry.example.com/crm-erp-sync:latest",
+                                args: ["--reconcile"],
+                                env: [
+                                    { name: "ERP_SESSION_SEED", value: "FAKEq7Zr2LpX9vNk4TsWb8Jm" },
+                                ],
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+        { provider: onPrem },
+    );
 }
