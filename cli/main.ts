@@ -2,22 +2,16 @@
 // gdpr-guard: the offline engine's command line.
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { check, type CheckResult } from "./check";
+import { check, type CheckOptions, type CheckResult } from "./check";
 import { EXIT, UsageError, oneLine } from "./errors";
 import { renderJson, renderSarif, renderText, type Format } from "./report";
 import { writeFileAtomic } from "./snapshot";
 import { VERSION } from "./version";
 
-interface CheckFlags {
-    stack?: string;
-    program?: string;
-    state?: string;
-    policyConfig?: string;
-    policyPack?: string;
-    preview?: boolean;
+/** The `check` command's flags: {@link CheckOptions} without the callbacks, plus output settings. */
+interface CheckFlags extends Omit<CheckOptions, "onPhase" | "onProgress" | "onLog"> {
     format: Format;
     output?: string;
-    emitState?: string;
     verbose?: boolean;
 }
 

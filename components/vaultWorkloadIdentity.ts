@@ -128,29 +128,13 @@ export class VaultWorkloadIdentity extends pulumi.ComponentResource {
                 "use letters, digits, '-', '_' or '.'",
             );
         }
-        const tokenTtl = check.integer(
-            "tokenTtlSeconds",
-            a.tokenTtlSeconds,
-            900,
-            60,
-            MAX_TOKEN_TTL_SECONDS,
-            "a longer-lived token outlives the job and widens a leak",
-        );
-        const tokenMaxTtl = check.integer(
-            "tokenMaxTtlSeconds",
-            a.tokenMaxTtlSeconds,
-            3600,
-            60,
-            MAX_TOKEN_MAX_TTL_SECONDS,
-            "renewals must end",
-        );
-        if (tokenMaxTtl < tokenTtl) {
-            check.refuse(
-                "tokenMaxTtlSeconds",
-                `is ${tokenMaxTtl}, below tokenTtlSeconds ${tokenTtl}`,
-                "make the max TTL at least the TTL",
-            );
-        }
+        const [tokenTtl, tokenMaxTtl] = ttlPair(check, {
+            keys: ["tokenTtlSeconds", "tokenMaxTtlSeconds"],
+            values: [a.tokenTtlSeconds, a.tokenMaxTtlSeconds],
+            min: 60,
+            ceilings: [MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_MAX_TTL_SECONDS],
+            whys: ["a longer-lived token outlives the job and widens a leak", "renewals must end"],
+        });
 
         const grants: { path: string; capabilities: VaultCapability[] }[] = [];
         (a.paths ?? []).forEach((g, i) => {
@@ -165,52 +149,21 @@ export class VaultWorkloadIdentity extends pulumi.ComponentResource {
         });
         const dbRoles = (a.databaseCredentials ?? []).map((r, i) => {
             const arg = `databaseCredentials[${i}]`;
-            const backend = mount(check, `${arg}.backend`, r?.backend);
-            const roleArg = r?.name ?? roleName;
-            if (!NAME.test(roleArg)) {
-                check.refuse(
-                    `${arg}.name`,
-                    `is "${roleArg}", not a role name`,
-                    "use letters, digits, '-', '_' or '.'",
-                );
-            }
-            const defaultTtl = check.integer(
-                `${arg}.defaultTtlSeconds`,
-                r.defaultTtlSeconds,
-                900,
-                60,
-                MAX_TOKEN_TTL_SECONDS,
-                "database users must expire soon",
-            );
-            const maxTtl = check.integer(
-                `${arg}.maxTtlSeconds`,
-                r.maxTtlSeconds,
-                3600,
-                60,
-                MAX_TOKEN_MAX_TTL_SECONDS,
-                "leases must end",
-            );
-            if (maxTtl < defaultTtl) {
-                check.refuse(
-                    `${arg}.maxTtlSeconds`,
-                    `is ${maxTtl}, below defaultTtlSeconds ${defaultTtl}`,
-                    "make the max TTL at least the TTL",
-                );
-            }
+            const { backend, name: roleArg } = credentialRole(check, arg, r, roleName);
+            const [defaultTtl, maxTtl] = ttlPair(check, {
+                prefix: `${arg}.`,
+                keys: ["defaultTtlSeconds", "maxTtlSeconds"],
+                values: [r.defaultTtlSeconds, r.maxTtlSeconds],
+                min: 60,
+                ceilings: [MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_MAX_TTL_SECONDS],
+                whys: ["database users must expire soon", "leases must end"],
+            });
             grants.push({ path: `${backend}/creds/${roleArg}`, capabilities: ["read"] });
             return { r, backend, name: roleArg, defaultTtl, maxTtl };
         });
         const awsRoles = (a.awsCredentials ?? []).map((r, i) => {
             const arg = `awsCredentials[${i}]`;
-            const backend = mount(check, `${arg}.backend`, r?.backend);
-            const roleArg = r?.name ?? roleName;
-            if (!NAME.test(roleArg)) {
-                check.refuse(
-                    `${arg}.name`,
-                    `is "${roleArg}", not a role name`,
-                    "use letters, digits, '-', '_' or '.'",
-                );
-            }
+            const { backend, name: roleArg } = credentialRole(check, arg, r, roleName);
             if (!Array.isArray(r.roleArns) || r.roleArns.length === 0) {
                 check.refuse(
                     `${arg}.roleArns`,
@@ -231,29 +184,14 @@ export class VaultWorkloadIdentity extends pulumi.ComponentResource {
                     );
                 }
             });
-            const defaultTtl = check.integer(
-                `${arg}.defaultStsTtlSeconds`,
-                r.defaultStsTtlSeconds,
-                900,
-                900,
-                MAX_SESSION_DURATION_SECONDS,
-                "STS credentials must expire soon",
-            );
-            const maxTtl = check.integer(
-                `${arg}.maxStsTtlSeconds`,
-                r.maxStsTtlSeconds,
-                3600,
-                900,
-                MAX_SESSION_DURATION_SECONDS,
-                "the IAM session maximum",
-            );
-            if (maxTtl < defaultTtl) {
-                check.refuse(
-                    `${arg}.maxStsTtlSeconds`,
-                    `is ${maxTtl}, below defaultStsTtlSeconds ${defaultTtl}`,
-                    "make the max TTL at least the TTL",
-                );
-            }
+            const [defaultTtl, maxTtl] = ttlPair(check, {
+                prefix: `${arg}.`,
+                keys: ["defaultStsTtlSeconds", "maxStsTtlSeconds"],
+                values: [r.defaultStsTtlSeconds, r.maxStsTtlSeconds],
+                min: 900,
+                ceilings: [MAX_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS],
+                whys: ["STS credentials must expire soon", "the IAM session maximum"],
+            });
             grants.push({ path: `${backend}/sts/${roleArg}`, capabilities: ["read"] });
             return { r, backend, name: roleArg, defaultTtl, maxTtl };
         });
@@ -344,6 +282,53 @@ export class VaultWorkloadIdentity extends pulumi.ComponentResource {
         // Only plain values: a resource reference in a component's outputs cannot be read by policy packs.
         this.registerOutputs({ roleName: this.roleName, credentialPaths: this.credentialPaths });
     }
+}
+
+/** A TTL argument and its max-TTL argument, 900 s and 3600 s by default. */
+interface TtlPair {
+    /** Put before both keys in messages, e.g. `awsCredentials[0].`. */
+    prefix?: string;
+    keys: [ttl: string, maxTtl: string];
+    values: [ttl: unknown, maxTtl: unknown];
+    /** The floor of both. */
+    min: number;
+    ceilings: [ttl: number, maxTtl: number];
+    /** Why each ceiling, for the refusal. */
+    whys: [ttl: string, maxTtl: string];
+}
+
+/** Checks a TTL pair: each within its floor and ceiling, and the max TTL at least the TTL. */
+function ttlPair(check: Checks, t: TtlPair): [ttl: number, maxTtl: number] {
+    const [ttlArg, maxArg] = t.keys.map((k) => `${t.prefix ?? ""}${k}`);
+    const ttl = check.integer(ttlArg, t.values[0], 900, t.min, t.ceilings[0], t.whys[0]);
+    const maxTtl = check.integer(maxArg, t.values[1], 3600, t.min, t.ceilings[1], t.whys[1]);
+    if (maxTtl < ttl) {
+        check.refuse(
+            maxArg,
+            `is ${maxTtl}, below ${t.keys[0]} ${ttl}`,
+            "make the max TTL at least the TTL",
+        );
+    }
+    return [ttl, maxTtl];
+}
+
+/** The checked mount and role name of a database or AWS credential role (`arg`, e.g. `awsCredentials[0]`). */
+function credentialRole(
+    check: Checks,
+    arg: string,
+    r: { backend?: unknown; name?: string } | undefined,
+    fallbackName: string,
+): { backend: string; name: string } {
+    const backend = mount(check, `${arg}.backend`, r?.backend);
+    const name = r?.name ?? fallbackName;
+    if (!NAME.test(name)) {
+        check.refuse(
+            `${arg}.name`,
+            `is "${name}", not a role name`,
+            "use letters, digits, '-', '_' or '.'",
+        );
+    }
+    return { backend, name };
 }
 
 function mount(check: Checks, arg: string, value: unknown): string {

@@ -571,6 +571,38 @@ export function unreadableDocumentMessage(label: string, error: string): string 
     return `${label} cannot be checked: ${error.replace(/\.$/, "")}; write it as a JSON policy document (aws.iam.getPolicyDocument or JSON.stringify of an object) so it can be verified.`;
 }
 
+/** One Allow statement of a readable policy document, with how messages name the document. */
+export interface AllowStatement {
+    label: string;
+    statement: IamStatement;
+}
+
+/**
+ * The Allow statements of the policy documents found on a resource, in order, each with its
+ * {@link documentLabel}. A document that does not parse goes to `reportUnreadable` as the
+ * {@link unreadableDocumentMessage}; a rule that leaves that to another rule passes none.
+ */
+export function* allowStatements(
+    type: string,
+    name: string,
+    found: FoundDocument | FoundDocument[] | undefined,
+    reportUnreadable?: (message: string) => void,
+): Generator<AllowStatement> {
+    for (const f of found === undefined ? [] : Array.isArray(found) ? found : [found]) {
+        const label = documentLabel(type, name, f.place);
+        const parsed = parsePolicyDocument(f.doc);
+        if (!parsed.ok) {
+            reportUnreadable?.(unreadableDocumentMessage(label, parsed.error));
+            continue;
+        }
+        for (const statement of parsed.statements) {
+            if (statement.effect === "Allow") {
+                yield { label, statement };
+            }
+        }
+    }
+}
+
 /** Quotes a list of values for a message: `"a", "b"`, at most `limit` of them, then `and N more`. */
 export function quoteList(values: string[], limit = 5): string {
     const shown = values.slice(0, limit).map((v) => `"${v}"`);

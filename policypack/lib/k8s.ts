@@ -93,6 +93,24 @@ export function jobSpec(type: string, props: Record<string, any>): Record<string
     return undefined;
 }
 
+/**
+ * The workload kind of a resource a batch rule checks, when it is one of `kinds`; undefined for
+ * other types. A Patch form is not applicable (`args.notApplicable`): it only changes the fields it sets.
+ */
+export function batchRuleKind<K extends string>(
+    args: { type: string; notApplicable(reason?: string): void },
+    kinds: readonly K[],
+): K | undefined {
+    const kind = workloadKind(args.type) as K | undefined;
+    if (kind === undefined || !kinds.includes(kind)) {
+        return undefined;
+    }
+    if (args.type.endsWith("Patch")) {
+        args.notApplicable("A patch only changes the fields it sets.");
+    }
+    return kind;
+}
+
 /** Every container, init container and ephemeral container of a pod spec. */
 export function containers(spec: Record<string, any>): ContainerView[] {
     const out: ContainerView[] = [];

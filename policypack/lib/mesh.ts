@@ -119,6 +119,27 @@ export function strictMtlsIndex(
     };
 }
 
+/** Policy config of the rules that read the STRICT-mTLS map (schema: `meshScopeProperties`). */
+export interface MeshScopeConfig {
+    /** The Istio root namespace, where a PeerAuthentication without a selector is mesh-wide. */
+    rootNamespace?: string;
+    /** Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack. */
+    assumeMeshStrict?: boolean;
+}
+
+/**
+ * {@link strictMtlsIndex} as a rule's {@link MeshScopeConfig} asks for it; values of the wrong type
+ * fall back to the defaults.
+ */
+export function strictMtlsIndexFor(
+    resources: Iterable<{ type: string; props: Record<string, any>; name: string }>,
+    config: MeshScopeConfig,
+): StrictMtlsIndex {
+    const root =
+        typeof config.rootNamespace === "string" ? config.rootNamespace : DEFAULT_ROOT_NAMESPACE;
+    return strictMtlsIndex(resources, root, config.assumeMeshStrict === true);
+}
+
 /** Istio ClientTLSSettings modes that are not plaintext; a `tls` block without `mode` means DISABLE. */
 export function clientTlsMode(tls: unknown): string | undefined {
     if (tls === undefined || tls === null) {

@@ -12,6 +12,8 @@
 // Findings name the detector, never the value: nothing here logs, returns or throws a value.
 // Thresholds are measured on `test/fixtures/secrets/` (see docs/secret-detection.md).
 
+import { asArray, asObject, type ContainerView, containers } from "./k8s";
+
 export interface SecretFinding {
     /** e.g. "aws-access-key", "private-key", "secret-like-key", "high-entropy", "stored-secret". */
     detector: string;
@@ -605,6 +607,28 @@ export async function scanCredentialField(
     return f?.confidence === "high" ? f : { detector: "credential-field", confidence: "high" };
 }
 
+/**
+ * The static credentials in a provider's inputs, in key order: `credentialFields` hold a credential
+ * whatever they look like ({@link scanCredentialField}); other string fields (blocks such as
+ * `authLogin*` arrive as JSON strings) are scanned with {@link scanValue}. High confidence only.
+ */
+export async function* providerCredentials(
+    props: Record<string, any> | undefined,
+    credentialFields: readonly string[],
+): AsyncGenerator<{ key: string; finding: SecretFinding }> {
+    const p = props ?? {};
+    for (const key of Object.keys(p)) {
+        const finding = credentialFields.includes(key)
+            ? await scanCredentialField(p[key], key)
+            : typeof p[key] === "string"
+              ? await scanValue(p[key], key)
+              : undefined;
+        if (finding?.confidence === "high") {
+            yield { key, finding };
+        }
+    }
+}
+
 /** The parts of a stack resource the Secrets Manager indexes read (a `PolicyResource` fits). */
 export interface StackResourceView {
     type: string;
@@ -667,4 +691,36 @@ export function rotatedSecrets(
         }
     }
     return out;
+}
+
+/** One literal env value of a container that {@link scanValue} found something in. */
+export interface ContainerEnvFinding {
+    container: ContainerView;
+    /** The env name, `#<index>` when it has none. */
+    name: string;
+    finding: SecretFinding;
+}
+
+/**
+ * Scans the literal env values (not `valueFrom`) of every container of a pod spec, in order,
+ * skipping the names in `allowedNames` (a config list: non-strings are ignored).
+ */
+export async function* containerEnvFindings(
+    spec: Record<string, any>,
+    allowedNames: unknown,
+): AsyncGenerator<ContainerEnvFinding> {
+    const allowed = new Set(asArray(allowedNames ?? []).filter((n) => typeof n === "string"));
+    for (const c of containers(spec)) {
+        for (const [i, entry] of asArray(c.container.env).entries()) {
+            const env = asObject(entry);
+            const name = typeof env.name === "string" ? env.name : `#${i}`;
+            if (allowed.has(name) || typeof env.value !== "string") {
+                continue;
+            }
+            const finding = await scanValue(env.value, name);
+            if (finding) {
+                yield { container: c, name, finding };
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@
 // (a rule's top-level schema cannot: @pulumi/policy does not transmit it, see `unknownConfigKeys`).
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "./limits";
+import { DEFAULT_ROOT_NAMESPACE } from "./mesh";
 import { DEFAULT_OWNERSHIP_LABELS, SYNC_JOB_LABEL, SYNC_JOB_LABEL_VALUE } from "./sync";
 
 /** One property schema, as @pulumi/policy types it. */
@@ -122,6 +123,25 @@ export const meshKindProperty: PropertySchema = {
     enum: [...MESH_KINDS],
     default: "istio",
     description: "The service mesh that provides mutual TLS between workloads: istio or linkerd.",
+};
+
+/**
+ * `rootNamespace` / `assumeMeshStrict`: where the mesh-wide PeerAuthentication lives, for the rules
+ * that read the stack's STRICT-mTLS map (`strictMtlsIndexFor` in `lib/mesh.ts`).
+ */
+export const meshScopeProperties: Record<"rootNamespace" | "assumeMeshStrict", PropertySchema> = {
+    rootNamespace: {
+        type: "string",
+        default: DEFAULT_ROOT_NAMESPACE,
+        description:
+            "The Istio root namespace: a PeerAuthentication there without a selector is mesh-wide.",
+    },
+    assumeMeshStrict: {
+        type: "boolean",
+        default: false,
+        description:
+            "Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack.",
+    },
 };
 
 /** `requireCustomerManagedKey`: reject AWS-managed keys where a KMS key is required. */

@@ -1,7 +1,15 @@
 // Plaintext-URL detection: finds URLs whose scheme carries data without TLS, says which TLS form to
 // use instead, and scans the places workloads keep configuration (container env values, ConfigMap
 // data). Values are never echoed with their credentials: `redacted` drops the userinfo part.
-import { asArray, asObject, containers, describeContainer, metadataOf, podTemplate } from "./k8s";
+import {
+    asArray,
+    asObject,
+    containers,
+    describeContainer,
+    metadataOf,
+    podTemplate,
+    workloadKind,
+} from "./k8s";
 
 /** Plaintext schemes and the TLS form to use instead. */
 export const PLAINTEXT_SCHEMES: Readonly<Record<string, string>> = {
@@ -203,6 +211,39 @@ export function configUrlFindings(type: string, props: Record<string, any>): Con
         }
     }
     return out;
+}
+
+/**
+ * {@link configUrlFindings} of every workload and ConfigMap of a stack, each with its resource and
+ * kind (`Deployment`, …, `ConfigMap`) for messages.
+ */
+export function* stackConfigUrlFindings<R extends { type: string; props: Record<string, any> }>(
+    resources: Iterable<R>,
+): Generator<{ resource: R; kind: string; finding: ConfigUrlFinding }> {
+    for (const resource of resources) {
+        const kind =
+            workloadKind(resource.type) ?? (isConfigMap(resource.type) ? "ConfigMap" : undefined);
+        if (kind === undefined) {
+            continue;
+        }
+        for (const finding of configUrlFindings(resource.type, resource.props)) {
+            yield { resource, kind, finding };
+        }
+    }
+}
+
+/** True when `host` matches an exact name or a `*.suffix` pattern of `patterns`. */
+export function hostAllowed(host: string, patterns: unknown): boolean {
+    if (!Array.isArray(patterns)) {
+        return false;
+    }
+    return patterns.some(
+        (p) =>
+            typeof p === "string" &&
+            (p.startsWith("*.")
+                ? host.endsWith(p.slice(1).toLowerCase())
+                : host === p.toLowerCase()),
+    );
 }
 
 /** The namespace a namespaced resource lives in (`metadata.namespace`), `"default"` when unset. */

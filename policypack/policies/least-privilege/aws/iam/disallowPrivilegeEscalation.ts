@@ -1,10 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     describeStatement,
-    documentLabel,
+    allowStatements,
     iamPatternMatches,
     identityPolicyDocuments,
-    parsePolicyDocument,
     quoteList,
 } from "../../../../lib/iam";
 import { ruleUrl, tags } from "../../../../lib/meta";
@@ -68,39 +67,33 @@ export const disallowPrivilegeEscalation: ResourceValidationPolicy = {
         "Remove the escalation actions, or scope `Resource` to the exact role / user / policy ARNs the job must act on (never `*` or `…:role/*`); the `LeastPrivilegeRole` component grants none of them.",
     url: ruleUrl(NAME),
     validateResource: async (args, reportViolation) => {
-        for (const found of identityPolicyDocuments(args.type, args.props)) {
-            const label = documentLabel(args.type, args.name, found.place);
-            const parsed = parsePolicyDocument(found.doc);
-            if (!parsed.ok) {
-                // Reported once, by aws-iam-policy-disallow-wildcard-actions.
+        // An unreadable document is reported once, by aws-iam-policy-disallow-wildcard-actions.
+        const found = identityPolicyDocuments(args.type, args.props);
+        for (const { label, statement: s } of allowStatements(args.type, args.name, found)) {
+            if (s.actions === undefined) {
                 continue;
             }
-            for (const s of parsed.statements) {
-                if (s.effect !== "Allow" || s.actions === undefined) {
-                    continue;
-                }
-                const wide =
-                    s.notResources !== undefined
-                        ? `every resource except NotResource ${quoteList(s.notResources)}`
-                        : (s.resources ?? []).filter(isUnscoped).length > 0
-                          ? `Resource ${quoteList((s.resources ?? []).filter(isUnscoped))}`
-                          : undefined;
-                if (wide === undefined) {
-                    continue;
-                }
-                // Match the (short) escalation list against the statement's patterns: no expansion of
-                // `*` into twenty thousand actions needed.
-                const patterns = s.actions;
-                const escalating = ESCALATION_ACTIONS.filter((a) =>
-                    patterns.some((p) => iamPatternMatches(p.trim(), a)),
-                );
-                if (escalating.length === 0) {
-                    continue;
-                }
-                reportViolation(
-                    `${label} ${describeStatement(s)} allows privilege-escalation ${escalating.length === 1 ? "action" : "actions"} ${quoteList(escalating)} on ${wide}; with ${escalating.length === 1 ? "it" : "them"} a leaked sync credential can grant itself more access, so drop ${escalating.length === 1 ? "it" : "them"} or name the exact ARNs ${escalating.length === 1 ? "it applies" : "they apply"} to (LeastPrivilegeRole grants none).`,
-                );
+            const wide =
+                s.notResources !== undefined
+                    ? `every resource except NotResource ${quoteList(s.notResources)}`
+                    : (s.resources ?? []).filter(isUnscoped).length > 0
+                      ? `Resource ${quoteList((s.resources ?? []).filter(isUnscoped))}`
+                      : undefined;
+            if (wide === undefined) {
+                continue;
             }
+            // Match the (short) escalation list against the statement's patterns: no expansion of
+            // `*` into twenty thousand actions needed.
+            const patterns = s.actions;
+            const escalating = ESCALATION_ACTIONS.filter((a) =>
+                patterns.some((p) => iamPatternMatches(p.trim(), a)),
+            );
+            if (escalating.length === 0) {
+                continue;
+            }
+            reportViolation(
+                `${label} ${describeStatement(s)} allows privilege-escalation ${escalating.length === 1 ? "action" : "actions"} ${quoteList(escalating)} on ${wide}; with ${escalating.length === 1 ? "it" : "them"} a leaked sync credential can grant itself more access, so drop ${escalating.length === 1 ? "it" : "them"} or name the exact ARNs ${escalating.length === 1 ? "it applies" : "they apply"} to (LeastPrivilegeRole grants none).`,
+            );
         }
     },
 };

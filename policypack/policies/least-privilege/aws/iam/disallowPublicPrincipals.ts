@@ -1,13 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
+    allowStatements,
     describeStatement,
-    documentLabel,
     hasRestrictingCondition,
     isPublicPrincipal,
-    parsePolicyDocument,
     quoteList,
     resourcePolicyDocument,
-    unreadableDocumentMessage,
 } from "../../../../lib/iam";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
@@ -31,21 +29,9 @@ export const disallowPublicPrincipals: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
         const found = resourcePolicyDocument(args.type, args.props);
-        if (!found) {
-            return;
-        }
-        const label = documentLabel(args.type, args.name, found.place);
-        const parsed = parsePolicyDocument(found.doc);
-        if (!parsed.ok) {
-            reportViolation(unreadableDocumentMessage(label, parsed.error));
-            return;
-        }
-        for (const s of parsed.statements) {
-            if (
-                s.effect !== "Allow" ||
-                !isPublicPrincipal(s.principal) ||
-                hasRestrictingCondition(s)
-            ) {
+        const statements = allowStatements(args.type, args.name, found, reportViolation);
+        for (const { label, statement: s } of statements) {
+            if (!isPublicPrincipal(s.principal) || hasRestrictingCondition(s)) {
                 continue;
             }
             const actions =

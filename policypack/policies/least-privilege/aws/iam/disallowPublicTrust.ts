@@ -1,11 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
+    allowStatements,
     describeStatement,
     hasRestrictingCondition,
     isPublicPrincipal,
-    parsePolicyDocument,
     trustPolicyDocument,
-    unreadableDocumentMessage,
 } from "../../../../lib/iam";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
@@ -27,21 +26,9 @@ export const disallowPublicTrust: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
         const found = trustPolicyDocument(args.type, args.props);
-        if (!found) {
-            return;
-        }
-        const label = `IAM role "${args.name}" assumeRolePolicy`;
-        const parsed = parsePolicyDocument(found.doc);
-        if (!parsed.ok) {
-            reportViolation(unreadableDocumentMessage(label, parsed.error));
-            return;
-        }
-        for (const s of parsed.statements) {
-            if (
-                s.effect !== "Allow" ||
-                !isPublicPrincipal(s.principal) ||
-                hasRestrictingCondition(s)
-            ) {
+        const statements = allowStatements(args.type, args.name, found, reportViolation);
+        for (const { label, statement: s } of statements) {
+            if (!isPublicPrincipal(s.principal) || hasRestrictingCondition(s)) {
                 continue;
             }
             const shown = s.principal === "*" ? '"*"' : JSON.stringify(s.principal);

@@ -1,12 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     describeStatement,
-    documentLabel,
+    allowStatements,
     identityPolicyDocuments,
     isServiceWildcard,
-    parsePolicyDocument,
     quoteList,
-    unreadableDocumentMessage,
 } from "../../../../lib/iam";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
@@ -27,40 +25,31 @@ export const disallowWildcardActions: ResourceValidationPolicy = {
         'List the exact actions the job calls (e.g. "sqs:SendMessage") under `Action` and the exact ARNs under `Resource`, or build the role with the `LeastPrivilegeRole` component.',
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        for (const found of identityPolicyDocuments(args.type, args.props)) {
-            const label = documentLabel(args.type, args.name, found.place);
-            const parsed = parsePolicyDocument(found.doc);
-            if (!parsed.ok) {
-                reportViolation(unreadableDocumentMessage(label, parsed.error));
-                continue;
-            }
-            for (const s of parsed.statements) {
-                if (s.effect !== "Allow") {
+        const found = identityPolicyDocuments(args.type, args.props);
+        const statements = allowStatements(args.type, args.name, found, reportViolation);
+        for (const { label, statement: s } of statements) {
+            const where = `${label} ${describeStatement(s)}`;
+            for (const action of s.actions ?? []) {
+                if (!isServiceWildcard(action)) {
                     continue;
                 }
-                const where = `${label} ${describeStatement(s)}`;
-                for (const action of s.actions ?? []) {
-                    if (!isServiceWildcard(action)) {
-                        continue;
-                    }
-                    const what =
-                        action.trim() === "*"
-                            ? "every action of every service"
-                            : "every action of the service";
-                    reportViolation(
-                        `${where} allows Action "${action}", ${what}; a sync job should be granted only the actions it calls, so list them (e.g. "sqs:SendMessage") instead (LeastPrivilegeRole does).`,
-                    );
-                }
-                if (s.notActions !== undefined) {
-                    reportViolation(
-                        `${where} allows every action except NotAction ${quoteList(s.notActions)}; an Allow with NotAction grants everything not listed, including services added later, so list the allowed actions under Action instead (LeastPrivilegeRole does).`,
-                    );
-                }
-                if (s.notResources !== undefined) {
-                    reportViolation(
-                        `${where} allows its actions on every resource except NotResource ${quoteList(s.notResources)}; an Allow with NotResource reaches every other resource in the account, so name the resources the job uses under Resource instead (LeastPrivilegeRole does).`,
-                    );
-                }
+                const what =
+                    action.trim() === "*"
+                        ? "every action of every service"
+                        : "every action of the service";
+                reportViolation(
+                    `${where} allows Action "${action}", ${what}; a sync job should be granted only the actions it calls, so list them (e.g. "sqs:SendMessage") instead (LeastPrivilegeRole does).`,
+                );
+            }
+            if (s.notActions !== undefined) {
+                reportViolation(
+                    `${where} allows every action except NotAction ${quoteList(s.notActions)}; an Allow with NotAction grants everything not listed, including services added later, so list the allowed actions under Action instead (LeastPrivilegeRole does).`,
+                );
+            }
+            if (s.notResources !== undefined) {
+                reportViolation(
+                    `${where} allows its actions on every resource except NotResource ${quoteList(s.notResources)}; an Allow with NotResource reaches every other resource in the account, so name the resources the job uses under Resource instead (LeastPrivilegeRole does).`,
+                );
             }
         }
     },

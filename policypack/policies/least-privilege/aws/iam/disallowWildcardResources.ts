@@ -1,10 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
+    allowStatements,
     describeStatement,
-    documentLabel,
     expandActions,
     identityPolicyDocuments,
-    parsePolicyDocument,
     quoteList,
 } from "../../../../lib/iam";
 import { ruleUrl, tags } from "../../../../lib/meta";
@@ -27,36 +26,30 @@ export const disallowWildcardResources: ResourceValidationPolicy = {
         'Replace `Resource: "*"` with the ARNs of the queues, buckets, keys and secrets the job uses, or build the role with the `LeastPrivilegeRole` component; keep `*` only for actions that support no resource-level permissions.',
     url: ruleUrl(NAME),
     validateResource: async (args, reportViolation) => {
-        for (const found of identityPolicyDocuments(args.type, args.props)) {
-            const label = documentLabel(args.type, args.name, found.place);
-            const parsed = parsePolicyDocument(found.doc);
-            if (!parsed.ok) {
-                // Reported once, by aws-iam-policy-disallow-wildcard-actions.
+        // An unreadable document is reported once, by aws-iam-policy-disallow-wildcard-actions.
+        const found = identityPolicyDocuments(args.type, args.props);
+        for (const { label, statement: s } of allowStatements(args.type, args.name, found)) {
+            if (!(s.resources ?? []).some((r) => r.trim() === "*")) {
                 continue;
             }
-            for (const s of parsed.statements) {
-                if (s.effect !== "Allow" || !(s.resources ?? []).some((r) => r.trim() === "*")) {
+            const scopable: string[] = [];
+            for (const pattern of s.actions ?? []) {
+                if (pattern.trim() === "*") {
+                    // Every action, so certainly some that support resource-level permissions.
+                    scopable.push(pattern);
                     continue;
                 }
-                const scopable: string[] = [];
-                for (const pattern of s.actions ?? []) {
-                    if (pattern.trim() === "*") {
-                        // Every action, so certainly some that support resource-level permissions.
-                        scopable.push(pattern);
-                        continue;
-                    }
-                    const actions = await expandActions([pattern]);
-                    if (actions.some((a) => !a.wildcardOnly)) {
-                        scopable.push(pattern);
-                    }
+                const actions = await expandActions([pattern]);
+                if (actions.some((a) => !a.wildcardOnly)) {
+                    scopable.push(pattern);
                 }
-                if (scopable.length === 0) {
-                    continue;
-                }
-                reportViolation(
-                    `${label} ${describeStatement(s)} allows Action ${quoteList(scopable)} on Resource "*"; ${scopable.length === 1 ? "this action supports" : "these actions support"} resource-level permissions, so the statement should name the ARNs the job reads or writes (LeastPrivilegeRole does).`,
-                );
             }
+            if (scopable.length === 0) {
+                continue;
+            }
+            reportViolation(
+                `${label} ${describeStatement(s)} allows Action ${quoteList(scopable)} on Resource "*"; ${scopable.length === 1 ? "this action supports" : "these actions support"} resource-level permissions, so the statement should name the ARNs the job reads or writes (LeastPrivilegeRole does).`,
+            );
         }
     },
 };

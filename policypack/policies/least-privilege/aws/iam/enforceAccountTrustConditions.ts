@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
+    allowStatements,
     describeStatement,
     hasRestrictingCondition,
-    parsePolicyDocument,
     principalValues,
     trustPolicyDocument,
     wholeAccountPrincipal,
@@ -27,21 +27,10 @@ export const enforceAccountTrustConditions: ResourceValidationPolicy = {
         "Trust the exact role ARN that should assume the role, or add a `StringEquals` condition on `sts:ExternalId` (third parties) or `aws:PrincipalArn` (your own accounts).",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
+        // An unreadable trust policy is reported once, by aws-iam-role-disallow-public-trust.
         const found = trustPolicyDocument(args.type, args.props);
-        if (!found) {
-            return;
-        }
-        const label = `IAM role "${args.name}" assumeRolePolicy`;
-        const parsed = parsePolicyDocument(found.doc);
-        if (!parsed.ok) {
-            // Reported once, by aws-iam-role-disallow-public-trust.
-            return;
-        }
-        for (const s of parsed.statements) {
-            if (
-                s.effect !== "Allow" ||
-                hasRestrictingCondition(s, ["sts:ExternalId", "aws:PrincipalArn"])
-            ) {
+        for (const { label, statement: s } of allowStatements(args.type, args.name, found)) {
+            if (hasRestrictingCondition(s, ["sts:ExternalId", "aws:PrincipalArn"])) {
                 continue;
             }
             for (const principal of principalValues(s.principal, "AWS")) {

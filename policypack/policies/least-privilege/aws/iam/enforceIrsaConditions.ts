@@ -1,9 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
+    allowStatements,
     conditionEntries,
     describeStatement,
     oidcIssuer,
-    parsePolicyDocument,
     principalValues,
     trustPolicyDocument,
 } from "../../../../lib/iam";
@@ -31,22 +31,11 @@ export const enforceIrsaConditions: ResourceValidationPolicy = {
         'Add `StringEquals: { "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": "sts.amazonaws.com" }` to the trust statement, or build the role with the `LeastPrivilegeRole` component.',
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        const found = trustPolicyDocument(args.type, args.props);
-        if (!found) {
-            return;
-        }
-        const label = `IAM role "${args.name}" assumeRolePolicy`;
-        const parsed = parsePolicyDocument(found.doc);
-        if (!parsed.ok) {
-            // Reported once, by aws-iam-role-disallow-public-trust.
-            return;
-        }
         const fix = (issuer: string) =>
             `pin it with StringEquals "${issuer}:sub" = "system:serviceaccount:<namespace>:<name>" and "${issuer}:aud" = "sts.amazonaws.com" (LeastPrivilegeRole does).`;
-        for (const s of parsed.statements) {
-            if (s.effect !== "Allow") {
-                continue;
-            }
+        // An unreadable trust policy is reported once, by aws-iam-role-disallow-public-trust.
+        const found = trustPolicyDocument(args.type, args.props);
+        for (const { label, statement: s } of allowStatements(args.type, args.name, found)) {
             for (const federated of principalValues(s.principal, "Federated")) {
                 const issuer = oidcIssuer(federated);
                 if (issuer === undefined) {

@@ -1,7 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeRbacObject, rbacRoleKind, ruleStrings } from "./disallowWildcardRules";
+import { readRbacRole, ruleStrings } from "./disallowWildcardRules";
 
 const NAME = "kubernetes-rbac-role-disallow-escalation-verbs";
 
@@ -26,19 +25,14 @@ export const disallowEscalationVerbs: ResourceValidationPolicy = {
         "Remove the `escalate`, `bind` and `impersonate` verbs; bind the roles the workload needs in the stack instead of letting it bind them.",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        const kind = rbacRoleKind(args.type);
-        if (!kind) {
-            return;
-        }
-        const subject = describeRbacObject(kind, args.props, args.name);
-        asArray(args.props.rules).forEach((raw, i) => {
-            const rule = asObject(raw);
+        const role = readRbacRole(args.type, args.props, args.name);
+        role?.rules.forEach((rule, i) => {
             for (const verb of ruleStrings(rule, "verbs")) {
                 const why = WHY[verb.trim().toLowerCase()];
                 if (why) {
                     const on = ruleStrings(rule, "resources");
                     reportViolation(
-                        `${subject} rules[${i}] grants verb "${verb}"${on.length ? ` on ${on.map((r) => `"${r}"`).join(", ")}` : ""}, which ${why}; a workload should not be able to widen its own access, so remove the verb.`,
+                        `${role.subject} rules[${i}] grants verb "${verb}"${on.length ? ` on ${on.map((r) => `"${r}"`).join(", ")}` : ""}, which ${why}; a workload should not be able to widen its own access, so remove the verb.`,
                     );
                 }
             }

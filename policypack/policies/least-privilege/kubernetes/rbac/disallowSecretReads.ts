@@ -1,7 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeRbacObject, rbacRoleKind, ruleStrings } from "./disallowWildcardRules";
+import { readRbacRole, ruleStrings } from "./disallowWildcardRules";
 
 const NAME = "kubernetes-rbac-clusterrole-disallow-secret-reads";
 
@@ -23,12 +22,11 @@ export const disallowSecretReads: ResourceValidationPolicy = {
         "Grant Secret access with a namespaced Role in the workload's own namespace (with `resourceNames` for `get`), or better, deliver credentials from Vault (`VaultWorkloadIdentity`) so the workload needs no Secret access.",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        if (rbacRoleKind(args.type) !== "ClusterRole") {
+        const role = readRbacRole(args.type, args.props, args.name);
+        if (role?.kind !== "ClusterRole") {
             return;
         }
-        const subject = describeRbacObject("ClusterRole", args.props, args.name);
-        asArray(args.props.rules).forEach((raw, i) => {
-            const rule = asObject(raw);
+        role.rules.forEach((rule, i) => {
             const groups = ruleStrings(rule, "apiGroups");
             const coreGroup = groups.length === 0 || groups.some((g) => g === "" || g === "*");
             if (
@@ -46,7 +44,7 @@ export const disallowSecretReads: ResourceValidationPolicy = {
                 return;
             }
             reportViolation(
-                `${subject} rules[${i}] grants ${verbs.map((v) => `"${v}"`).join(", ")} on "secrets" across the cluster; a workload should read only its own credentials, so use a namespaced Role with resourceNames, or deliver them from Vault (VaultWorkloadIdentity does).`,
+                `${role.subject} rules[${i}] grants ${verbs.map((v) => `"${v}"`).join(", ")} on "secrets" across the cluster; a workload should read only its own credentials, so use a namespaced Role with resourceNames, or deliver them from Vault (VaultWorkloadIdentity does).`,
             );
         });
     },

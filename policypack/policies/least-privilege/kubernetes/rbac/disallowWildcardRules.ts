@@ -31,6 +31,31 @@ export function ruleStrings(rule: Record<string, any>, field: string): string[] 
     return asArray(rule[field]).filter((v): v is string => typeof v === "string");
 }
 
+/** An RBAC role as the rules read it: its kind, how messages name it, and its `rules` as objects. */
+export interface RbacRoleView {
+    kind: "Role" | "ClusterRole";
+    /** {@link describeRbacObject} of the role. */
+    subject: string;
+    rules: Record<string, any>[];
+}
+
+/** Reads a Role or ClusterRole (or its Patch form); undefined for other types. */
+export function readRbacRole(
+    type: string,
+    props: Record<string, any>,
+    fallbackName: string,
+): RbacRoleView | undefined {
+    const kind = rbacRoleKind(type);
+    if (!kind) {
+        return undefined;
+    }
+    return {
+        kind,
+        subject: describeRbacObject(kind, props, fallbackName),
+        rules: asArray(props.rules).map(asObject),
+    };
+}
+
 const FIELDS: [string, string][] = [
     ["verbs", 'the verbs it uses (e.g. "get", "list")'],
     ["resources", 'the resources it uses (e.g. "configmaps")'],
@@ -52,17 +77,12 @@ export const disallowWildcardRules: ResourceValidationPolicy = {
         "Replace each `*` with the exact verbs, resources and API groups the workload uses.",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        const kind = rbacRoleKind(args.type);
-        if (!kind) {
-            return;
-        }
-        const subject = describeRbacObject(kind, args.props, args.name);
-        asArray(args.props.rules).forEach((raw, i) => {
-            const rule = asObject(raw);
+        const role = readRbacRole(args.type, args.props, args.name);
+        role?.rules.forEach((rule, i) => {
             for (const [field, instead] of FIELDS) {
                 if (ruleStrings(rule, field).some((v) => v.trim() === "*")) {
                     reportViolation(
-                        `${subject} rules[${i}] grants ${field} "*"; a role should grant only what the workload uses, including what is installed later, so list ${instead} instead.`,
+                        `${role.subject} rules[${i}] grants ${field} "*"; a role should grant only what the workload uses, including what is installed later, so list ${instead} instead.`,
                     );
                 }
             }

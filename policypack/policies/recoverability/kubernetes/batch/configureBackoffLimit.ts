@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { jobSpec, workloadKind } from "../../../../lib/k8s";
+import { batchRuleKind, jobSpec } from "../../../../lib/k8s";
 import { MAX_BACKOFF_LIMIT } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
@@ -35,12 +35,9 @@ export const configureBackoffLimit: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        const kind = workloadKind(args.type);
-        if (kind !== "Job" && kind !== "CronJob") {
+        const kind = batchRuleKind(args, ["Job", "CronJob"]);
+        if (!kind) {
             return;
-        }
-        if (args.type.endsWith("Patch")) {
-            args.notApplicable("A patch only changes the fields it sets.");
         }
         const max =
             args.getConfig<ConfigureBackoffLimitConfig>().maxBackoffLimit ?? MAX_BACKOFF_LIMIT;

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, jobSpec, workloadKind } from "../../../../lib/k8s";
+import { asObject, batchRuleKind, jobSpec } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "kubernetes-batch-job-configure-deadline";
@@ -24,12 +24,9 @@ export const configureDeadline: ResourceValidationPolicy = {
         "Set `activeDeadlineSeconds` on the job spec (or `startingDeadlineSeconds` on a CronJob), or build the job with the `SecureSyncJob` component.",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        const kind = workloadKind(args.type);
-        if (kind !== "Job" && kind !== "CronJob") {
+        const kind = batchRuleKind(args, ["Job", "CronJob"]);
+        if (!kind) {
             return;
-        }
-        if (args.type.endsWith("Patch")) {
-            args.notApplicable("A patch only changes the fields it sets.");
         }
         if (isPositive(jobSpec(args.type, args.props)?.activeDeadlineSeconds)) {
             return;

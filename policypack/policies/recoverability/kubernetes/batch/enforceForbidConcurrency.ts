@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, workloadKind } from "../../../../lib/k8s";
+import { asObject, batchRuleKind, workloadKind } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "kubernetes-batch-cronjob-enforce-forbid-concurrency";
@@ -23,11 +23,8 @@ export const enforceForbidConcurrency: ResourceValidationPolicy = {
         'Set `spec.concurrencyPolicy: "Forbid"` on the CronJob, or build it with the `SecureSyncJob` component.',
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        if (workloadKind(args.type) !== "CronJob") {
+        if (!batchRuleKind(args, ["CronJob"])) {
             return;
-        }
-        if (args.type.endsWith("Patch")) {
-            args.notApplicable("A patch only changes the fields it sets.");
         }
         const policy = asObject(args.props.spec).concurrencyPolicy;
         if (policy === "Forbid") {

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject, containers, describeContainer, podTemplate } from "../../../../lib/k8s";
+import { describeContainer, podTemplate } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets";
+import { containerEnvFindings, describeFinding } from "../../../../lib/secrets";
 
 const NAME = "kubernetes-core-container-disallow-high-entropy-env";
 
@@ -42,22 +42,12 @@ export const disallowHighEntropyEnv: ResourceValidationPolicy = {
             return;
         }
         const config = args.getConfig<DisallowHighEntropyEnvConfig>();
-        const allowed = new Set(
-            asArray(config.allowedEnvNames ?? []).filter((n) => typeof n === "string"),
-        );
-        for (const c of containers(template.spec)) {
-            for (const [i, entry] of asArray(c.container.env).entries()) {
-                const env = asObject(entry);
-                const name = typeof env.name === "string" ? env.name : `#${i}`;
-                if (allowed.has(name) || typeof env.value !== "string") {
-                    continue;
-                }
-                const finding = await scanValue(env.value, name);
-                if (finding?.confidence === "low") {
-                    reportViolation(
-                        `${template.kind} "${args.name}" ${describeContainer(c)} env "${name}" holds a random-looking literal (${describeFinding(finding)}) that may be a secret; if it is, render it from Vault (SecureSyncJob does), else allow the name in \`allowedEnvNames\`.`,
-                    );
-                }
+        const found = containerEnvFindings(template.spec, config.allowedEnvNames);
+        for await (const { container: c, name, finding } of found) {
+            if (finding.confidence === "low") {
+                reportViolation(
+                    `${template.kind} "${args.name}" ${describeContainer(c)} env "${name}" holds a random-looking literal (${describeFinding(finding)}) that may be a secret; if it is, render it from Vault (SecureSyncJob does), else allow the name in \`allowedEnvNames\`.`,
+                );
             }
         }
     },

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { parse } from "yaml";
-import { asArray, asObject } from "../../../../lib/k8s";
+import { asObject } from "../../../../lib/k8s";
+import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
 
@@ -28,28 +28,14 @@ export const disallowEmbeddedCredentials: ResourceValidationPolicy = {
         if (args.type !== "pulumi:providers:kubernetes") {
             return;
         }
-        const raw = args.props.kubeconfig;
-        if (raw === undefined || raw === null || raw === "") {
+        const kubeconfig = readKubeconfig(args.props.kubeconfig);
+        if (kubeconfig === "unreadable") {
+            reportViolation(
+                `Kubernetes provider "${args.name}" has a kubeconfig that could not be parsed, so embedded credentials cannot be ruled out; use a valid kubeconfig whose users authenticate through an \`exec\` plugin.`,
+            );
             return;
         }
-        let doc: unknown = raw;
-        if (typeof raw === "string") {
-            try {
-                doc = parse(raw);
-            } catch {
-                reportViolation(
-                    `Kubernetes provider "${args.name}" has a kubeconfig that could not be parsed, so embedded credentials cannot be ruled out; use a valid kubeconfig whose users authenticate through an \`exec\` plugin.`,
-                );
-                return;
-            }
-            if (typeof doc === "string" || doc === null || doc === undefined) {
-                return; // a path to a kubeconfig file, not its contents
-            }
-        }
-        for (const [i, entry] of asArray(asObject(doc).users).entries()) {
-            const e = asObject(entry);
-            const userName = typeof e.name === "string" ? `"${e.name}"` : `#${i}`;
-            const user = asObject(e.user);
+        for (const { name: userName, body: user } of kubeconfigEntries(kubeconfig, "users")) {
             const fields: [string, unknown][] = USER_FIELDS.map((f) => [f, user[f]]);
             const config = asObject(asObject(user["auth-provider"]).config);
             for (const f of AUTH_PROVIDER_FIELDS) {

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanCredentialField, scanValue } from "../../../../lib/secrets";
+import { describeFinding, providerCredentials } from "../../../../lib/secrets";
 
 const NAME = "pulumi-providers-aws-disallow-static-credentials";
 
@@ -24,18 +24,10 @@ export const disallowStaticCredentials: ResourceValidationPolicy = {
         if (args.type !== "pulumi:providers:aws") {
             return;
         }
-        const props = args.props ?? {};
-        for (const key of Object.keys(props)) {
-            const finding = CREDENTIAL_FIELDS.includes(key)
-                ? await scanCredentialField(props[key], key)
-                : typeof props[key] === "string"
-                  ? await scanValue(props[key], key)
-                  : undefined;
-            if (finding?.confidence === "high") {
-                reportViolation(
-                    `AWS provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and let the deployment assume a role through OIDC or read short-lived keys from Vault's AWS secrets engine.`,
-                );
-            }
+        for await (const { key, finding } of providerCredentials(args.props, CREDENTIAL_FIELDS)) {
+            reportViolation(
+                `AWS provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and let the deployment assume a role through OIDC or read short-lived keys from Vault's AWS secrets engine.`,
+            );
         }
     },
 };

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanCredentialField, scanValue } from "../../../../lib/secrets";
+import { describeFinding, providerCredentials } from "../../../../lib/secrets";
 
 const NAME = "pulumi-providers-vault-disallow-static-token";
 
@@ -21,21 +21,12 @@ export const disallowStaticToken: ResourceValidationPolicy = {
         if (args.type !== "pulumi:providers:vault") {
             return;
         }
-        const props = args.props ?? {};
-        for (const key of Object.keys(props)) {
-            // `token` is a credential whatever it looks like; other fields (the `authLogin*` blocks
-            // arrive as JSON strings) are scanned for passwords and secret ids.
-            const finding =
-                key === "token"
-                    ? await scanCredentialField(props[key], key)
-                    : typeof props[key] === "string"
-                      ? await scanValue(props[key], key)
-                      : undefined;
-            if (finding?.confidence === "high") {
-                reportViolation(
-                    `Vault provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and log in with \`authLoginJwt\` or \`authLoginKubernetes\` so the token is short-lived.`,
-                );
-            }
+        // `token` is a credential whatever it looks like; other fields (the `authLogin*` blocks
+        // arrive as JSON strings) are scanned for passwords and secret ids.
+        for await (const { key, finding } of providerCredentials(args.props, ["token"])) {
+            reportViolation(
+                `Vault provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and log in with \`authLoginJwt\` or \`authLoginKubernetes\` so the token is short-lived.`,
+            );
         }
     },
 };

@@ -1,21 +1,13 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { workloadKind } from "../../../../lib/k8s";
-import { DEFAULT_ROOT_NAMESPACE, strictMtlsIndex } from "../../../../lib/mesh";
+import { strictMtlsIndexFor } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { configUrlFindings, isConfigMap, serviceHost } from "../../../../lib/urls";
-import { hostAllowed } from "./disallowPlaintextUrls";
+import { hostAllowed, serviceHost, stackConfigUrlFindings } from "../../../../lib/urls";
+import { type DisallowPlaintextUrlsConfig, disallowPlaintextUrls } from "./disallowPlaintextUrls";
 
 const NAME = "kubernetes-core-workload-disallow-in-mesh-plaintext-urls";
 
-/** Policy config of {@link disallowInMeshPlaintextUrls}. */
-export interface DisallowInMeshPlaintextUrlsConfig {
-    /** Hosts exempt from the rule: exact names or `*.suffix` patterns. */
-    allowedHosts?: string[];
-    /** The Istio root namespace, where a PeerAuthentication without a selector is mesh-wide. */
-    rootNamespace?: string;
-    /** Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack. */
-    assumeMeshStrict?: boolean;
-}
+/** Policy config of {@link disallowInMeshPlaintextUrls}: the same as its mandatory half's. */
+export type DisallowInMeshPlaintextUrlsConfig = DisallowPlaintextUrlsConfig;
 
 /**
  * The advisory half of `kubernetes-core-workload-disallow-plaintext-urls`: a plaintext URL to an
@@ -32,54 +24,23 @@ export const disallowInMeshPlaintextUrls: StackValidationPolicy = {
     remediationSteps:
         "Serve the in-cluster service over TLS and use its `https://` (or other TLS) URL, so data is encrypted end to end and not only between sidecars.",
     url: ruleUrl(NAME),
-    configSchema: {
-        properties: {
-            allowedHosts: {
-                type: "array",
-                items: { type: "string" },
-                default: [],
-                description: "Hosts exempt from the rule: exact names or `*.suffix` patterns.",
-            },
-            rootNamespace: {
-                type: "string",
-                default: DEFAULT_ROOT_NAMESPACE,
-                description:
-                    "The Istio root namespace: a PeerAuthentication there without a selector is mesh-wide.",
-            },
-            assumeMeshStrict: {
-                type: "boolean",
-                default: false,
-                description:
-                    "Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack.",
-            },
-        },
-    },
+    configSchema: disallowPlaintextUrls.configSchema,
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<DisallowInMeshPlaintextUrlsConfig>();
-        const root =
-            typeof config.rootNamespace === "string"
-                ? config.rootNamespace
-                : DEFAULT_ROOT_NAMESPACE;
-        const mesh = strictMtlsIndex(args.resources, root, config.assumeMeshStrict === true);
-        for (const r of args.resources) {
-            const kind = workloadKind(r.type) ?? (isConfigMap(r.type) ? "ConfigMap" : undefined);
-            if (kind === undefined) {
+        const mesh = strictMtlsIndexFor(args.resources, config);
+        for (const { resource: r, kind, finding: f } of stackConfigUrlFindings(args.resources)) {
+            const svc = serviceHost(f.url.host);
+            if (
+                !svc ||
+                !mesh.isStrict(svc.namespace) ||
+                hostAllowed(f.url.host, config.allowedHosts ?? [])
+            ) {
                 continue;
             }
-            for (const f of configUrlFindings(r.type, r.props)) {
-                const svc = serviceHost(f.url.host);
-                if (
-                    !svc ||
-                    !mesh.isStrict(svc.namespace) ||
-                    hostAllowed(f.url.host, config.allowedHosts ?? [])
-                ) {
-                    continue;
-                }
-                reportViolation(
-                    `${kind} "${r.name}" ${f.place} holds plaintext URL "${f.url.redacted}" to an in-mesh service; STRICT mTLS in namespace "${svc.namespace}" encrypts it only between sidecars, so it should use "${f.url.secureForm}" end to end: serve the service over TLS.`,
-                    r.urn,
-                );
-            }
+            reportViolation(
+                `${kind} "${r.name}" ${f.place} holds plaintext URL "${f.url.redacted}" to an in-mesh service; STRICT mTLS in namespace "${svc.namespace}" encrypts it only between sidecars, so it should use "${f.url.secureForm}" end to end: serve the service over TLS.`,
+                r.urn,
+            );
         }
     },
 };

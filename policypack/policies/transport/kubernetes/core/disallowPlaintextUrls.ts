@@ -1,33 +1,15 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { workloadKind } from "../../../../lib/k8s";
-import { DEFAULT_ROOT_NAMESPACE, strictMtlsIndex } from "../../../../lib/mesh";
+import { type MeshScopeConfig, strictMtlsIndexFor } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { configUrlFindings, isConfigMap, serviceHost } from "../../../../lib/urls";
+import { meshScopeProperties } from "../../../../lib/sharedConfig";
+import { hostAllowed, serviceHost, stackConfigUrlFindings } from "../../../../lib/urls";
 
 const NAME = "kubernetes-core-workload-disallow-plaintext-urls";
 
 /** Policy config of {@link disallowPlaintextUrls}. */
-export interface DisallowPlaintextUrlsConfig {
+export interface DisallowPlaintextUrlsConfig extends MeshScopeConfig {
     /** Hosts exempt from the rule: exact names or `*.suffix` patterns. */
     allowedHosts?: string[];
-    /** The Istio root namespace, where a PeerAuthentication without a selector is mesh-wide. */
-    rootNamespace?: string;
-    /** Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack. */
-    assumeMeshStrict?: boolean;
-}
-
-/** True when `host` matches an exact name or a `*.suffix` pattern of `patterns`. */
-export function hostAllowed(host: string, patterns: unknown): boolean {
-    if (!Array.isArray(patterns)) {
-        return false;
-    }
-    return patterns.some(
-        (p) =>
-            typeof p === "string" &&
-            (p.startsWith("*.")
-                ? host.endsWith(p.slice(1).toLowerCase())
-                : host === p.toLowerCase()),
-    );
 }
 
 /**
@@ -55,48 +37,27 @@ export const disallowPlaintextUrls: StackValidationPolicy = {
                 default: [],
                 description: "Hosts exempt from the rule: exact names or `*.suffix` patterns.",
             },
-            rootNamespace: {
-                type: "string",
-                default: DEFAULT_ROOT_NAMESPACE,
-                description:
-                    "The Istio root namespace: a PeerAuthentication there without a selector is mesh-wide.",
-            },
-            assumeMeshStrict: {
-                type: "boolean",
-                default: false,
-                description:
-                    "Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack.",
-            },
+            ...meshScopeProperties,
         },
     },
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<DisallowPlaintextUrlsConfig>();
-        const root =
-            typeof config.rootNamespace === "string"
-                ? config.rootNamespace
-                : DEFAULT_ROOT_NAMESPACE;
-        const mesh = strictMtlsIndex(args.resources, root, config.assumeMeshStrict === true);
-        for (const r of args.resources) {
-            const kind = workloadKind(r.type) ?? (isConfigMap(r.type) ? "ConfigMap" : undefined);
-            if (kind === undefined) {
+        const mesh = strictMtlsIndexFor(args.resources, config);
+        for (const { resource: r, kind, finding: f } of stackConfigUrlFindings(args.resources)) {
+            if (hostAllowed(f.url.host, config.allowedHosts ?? [])) {
                 continue;
             }
-            for (const f of configUrlFindings(r.type, r.props)) {
-                if (hostAllowed(f.url.host, config.allowedHosts ?? [])) {
-                    continue;
-                }
-                const svc = serviceHost(f.url.host);
-                if (svc && mesh.isStrict(svc.namespace)) {
-                    continue;
-                }
-                const meshHint = svc
-                    ? `, or put namespace "${svc.namespace}" under STRICT mTLS (MeshNamespace does)`
-                    : " (SecureSyncJob accepts only https:// endpoints)";
-                reportViolation(
-                    `${kind} "${r.name}" ${f.place} holds plaintext URL "${f.url.redacted}", so personal data would cross the network unencrypted; it should use "${f.url.secureForm}": point it at the TLS endpoint${meshHint}.`,
-                    r.urn,
-                );
+            const svc = serviceHost(f.url.host);
+            if (svc && mesh.isStrict(svc.namespace)) {
+                continue;
             }
+            const meshHint = svc
+                ? `, or put namespace "${svc.namespace}" under STRICT mTLS (MeshNamespace does)`
+                : " (SecureSyncJob accepts only https:// endpoints)";
+            reportViolation(
+                `${kind} "${r.name}" ${f.place} holds plaintext URL "${f.url.redacted}", so personal data would cross the network unencrypted; it should use "${f.url.secureForm}": point it at the TLS endpoint${meshHint}.`,
+                r.urn,
+            );
         }
     },
 };

@@ -1,21 +1,17 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import {
-    DEFAULT_ROOT_NAMESPACE,
     isPeerAuthentication,
+    type MeshScopeConfig,
     readPeerAuthentication,
-    strictMtlsIndex,
+    strictMtlsIndexFor,
 } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { meshScopeProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "kubernetes-istio-peerauthentication-enforce-strict-mtls";
 
 /** Policy config of {@link enforceStrictMtls}. */
-export interface EnforceStrictMtlsConfig {
-    /** The Istio root namespace, where a PeerAuthentication without a selector is mesh-wide. */
-    rootNamespace?: string;
-    /** Treat the mesh-wide mode as STRICT when no mesh-wide policy is in the stack (managed elsewhere). */
-    assumeMeshStrict?: boolean;
-}
+export type EnforceStrictMtlsConfig = MeshScopeConfig;
 
 /**
  * "Internal does not mean trusted" (Article 32(1)(a)): every Istio PeerAuthentication of the stack
@@ -32,34 +28,14 @@ export const enforceStrictMtls: StackValidationPolicy = {
     remediationSteps:
         "Set `spec.mtls.mode: STRICT` on every PeerAuthentication and remove PERMISSIVE/DISABLE `portLevelMtls` overrides, or create the namespace with the `MeshNamespace` component, which adds a STRICT policy.",
     url: ruleUrl(NAME),
-    configSchema: {
-        properties: {
-            rootNamespace: {
-                type: "string",
-                default: DEFAULT_ROOT_NAMESPACE,
-                description:
-                    "The Istio root namespace: a PeerAuthentication there without a selector is mesh-wide.",
-            },
-            assumeMeshStrict: {
-                type: "boolean",
-                default: false,
-                description:
-                    "Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack.",
-            },
-        },
-    },
+    configSchema: { properties: { ...meshScopeProperties } },
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<EnforceStrictMtlsConfig>();
-        const root =
-            typeof config.rootNamespace === "string"
-                ? config.rootNamespace
-                : DEFAULT_ROOT_NAMESPACE;
-        const assume = config.assumeMeshStrict === true;
         const policies = args.resources.filter((r) => isPeerAuthentication(r.type));
         if (policies.length === 0) {
             return;
         }
-        const index = strictMtlsIndex(policies, root, assume);
+        const index = strictMtlsIndexFor(policies, config);
         const fix = "set `spec.mtls.mode: STRICT` (MeshNamespace does)";
         for (const r of policies) {
             const pa = readPeerAuthentication(r.props, r.name);

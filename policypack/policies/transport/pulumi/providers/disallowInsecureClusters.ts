@@ -1,6 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { parse } from "yaml";
-import { asArray, asObject } from "../../../../lib/k8s";
+import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { parseUrl } from "../../../../lib/urls";
 import { isTrue } from "./enforceVerifiedTls";
@@ -34,28 +33,14 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
                 );
             }
         }
-        const raw = args.props.kubeconfig;
-        if (raw === undefined || raw === null || raw === "") {
+        const kubeconfig = readKubeconfig(args.props.kubeconfig);
+        if (kubeconfig === "unreadable") {
+            reportViolation(
+                `${subject} has a kubeconfig that could not be parsed, so its cluster connections cannot be verified; it should use a valid kubeconfig with \`https://\` servers.`,
+            );
             return;
         }
-        let doc: unknown = raw;
-        if (typeof raw === "string") {
-            try {
-                doc = parse(raw);
-            } catch {
-                reportViolation(
-                    `${subject} has a kubeconfig that could not be parsed, so its cluster connections cannot be verified; it should use a valid kubeconfig with \`https://\` servers.`,
-                );
-                return;
-            }
-            if (typeof doc === "string" || doc === null || doc === undefined) {
-                return; // a path to a kubeconfig file, not its contents
-            }
-        }
-        asArray(asObject(doc).clusters).forEach((entry, i) => {
-            const e = asObject(entry);
-            const name = typeof e.name === "string" ? `"${e.name}"` : `#${i}`;
-            const cluster = asObject(e.cluster);
+        for (const { name, body: cluster } of kubeconfigEntries(kubeconfig, "clusters")) {
             if (isTrue(cluster["insecure-skip-tls-verify"])) {
                 reportViolation(
                     `${subject} kubeconfig cluster ${name} sets insecure-skip-tls-verify true, so it would send manifests and secrets to any server that answers; it should verify the API server: remove it and set \`certificate-authority-data\`.`,
@@ -70,6 +55,6 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
                     );
                 }
             }
-        });
+        }
     },
 };

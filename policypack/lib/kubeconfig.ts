@@ -1,0 +1,47 @@
+// Reads the `kubeconfig` input of a Kubernetes provider: YAML or JSON text, or an object. A string
+// that parses to a string is a path to a kubeconfig file, not its contents, and is not read.
+import { parse } from "yaml";
+import { asArray, asObject } from "./k8s";
+
+/**
+ * The contents of a provider's `kubeconfig` input as an object; undefined when it is absent or a
+ * path to a file; `"unreadable"` for text that does not parse (rules fail closed on it).
+ */
+export function readKubeconfig(raw: unknown): Record<string, any> | "unreadable" | undefined {
+    if (raw === undefined || raw === null || raw === "") {
+        return undefined;
+    }
+    if (typeof raw !== "string") {
+        return asObject(raw);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(raw);
+    } catch {
+        return "unreadable";
+    }
+    return typeof doc === "string" || doc === null || doc === undefined ? undefined : asObject(doc);
+}
+
+/** One entry of a kubeconfig list, as messages name it. */
+export interface KubeconfigEntry {
+    /** The entry's `name`, quoted, or `#<index>` when it has none. */
+    name: string;
+    /** The entry's `user` (of `users`) or `cluster` (of `clusters`), as an object. */
+    body: Record<string, any>;
+}
+
+/** The entries of a kubeconfig's `users` or `clusters` list, in order. */
+export function kubeconfigEntries(
+    doc: Record<string, any> | undefined,
+    list: "users" | "clusters",
+): KubeconfigEntry[] {
+    const bodyKey = list === "users" ? "user" : "cluster";
+    return asArray(doc?.[list]).map((entry, i) => {
+        const e = asObject(entry);
+        return {
+            name: typeof e.name === "string" ? `"${e.name}"` : `#${i}`,
+            body: asObject(e[bodyKey]),
+        };
+    });
+}
