@@ -299,7 +299,9 @@ function wrapPolicy(
     now: () => Date,
 ): ResourceValidationPolicy | StackValidationPolicy {
     const configSchema = withSharedSchema(policy);
-    const reported = new Set<string>();
+    // Per config and day: its problems are reported once and its exemptions checked once, not
+    // on every (rule, resource) call (bench/ measured that at ~10% of the pack's busy time).
+    const checkedByConfig = new Map<string, ReturnType<typeof checkExemptions>>();
 
     /** The reportViolation a rule sees: exemptions applied; config problems reported once first. */
     const intercept = (
@@ -310,13 +312,14 @@ function wrapPolicy(
         const config = getConfig() ?? {};
         const today = utcDate(now());
         const key = `${today} ${JSON.stringify(config)}`;
-        if (!reported.has(key)) {
-            reported.add(key);
+        let checked = checkedByConfig.get(key);
+        if (checked === undefined) {
             for (const problem of configProblems(policy.name, configSchema, config, today)) {
                 reportAs(report, policy, "mandatory", problem, defaultUrn);
             }
+            checked = checkExemptions(policy.name, config, today);
+            checkedByConfig.set(key, checked);
         }
-        const checked = checkExemptions(policy.name, config, today);
         return (message, urn) => {
             // A rule may use the object form to set one violation's level; it is read here, since
             // the server takes the object's `urn` and ignores the second argument for it.
