@@ -22,11 +22,11 @@ import {
 } from "./snapshot";
 import { stateToWire, withoutInternalKeys, type Wire } from "./wire";
 import { configProblems, utcDate } from "../policypack/lib/exemptions";
+import { PACKAGE_ROOT } from "./version";
 
-/** The pack that ships with gdpr-guard (`<package>/policypack`), from src (cli/) or build (dist/cli/). */
+/** The pack that ships with gdpr-guard (`<package>/policypack`). */
 export function bundledPackDir(): string {
-    const up = path.basename(path.dirname(__dirname)) === "dist" ? ["..", ".."] : [".."];
-    return path.resolve(__dirname, ...up, "policypack");
+    return path.join(PACKAGE_ROOT, "policypack");
 }
 
 export interface CheckOptions {

@@ -2,9 +2,8 @@
 // (pulumi/pulumi pkg/resource/analyzer/config.go): schema defaults, then the pack's initialConfig,
 // then the `--policy-config` file (`all` first, then per-policy), validated against each policy's
 // schema with `enforcementLevel` injected. Invalid config is an error naming the policy and field.
-import * as fs from "node:fs";
 import Ajv from "ajv";
-import { UsageError } from "./errors";
+import { readUserFile, UsageError } from "./errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
@@ -89,18 +88,7 @@ export function parsePolicyPackConfig(text: string, source: string): Record<stri
 
 /** Reads and parses a config file; a missing or unreadable file is a UsageError. */
 export function loadPolicyPackConfig(file: string): Record<string, PolicyConfig> {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new UsageError(
-            code === "ENOENT"
-                ? `Policy config "${file}" does not exist.`
-                : `Policy config "${file}" cannot be read (${code}).`,
-        );
-    }
-    return parsePolicyPackConfig(text, file);
+    return parsePolicyPackConfig(readUserFile(file, "Policy config"), file);
 }
 
 function withDefaults(policies: PolicyInfoForConfig[]): Record<string, PolicyConfig> {

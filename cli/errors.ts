@@ -1,5 +1,6 @@
 // Errors the user can act on. Anything thrown as a UsageError is printed as one line and exits 2;
 // anything else is a bug in gdpr-guard and is reported as such (still one line, still exit 2).
+import * as fs from "node:fs";
 
 /** The input, the config or the program could not be used. `message` is one full sentence. */
 export class UsageError extends Error {
@@ -17,3 +18,20 @@ export function oneLine(message: string): string {
 
 /** Exit codes of `gdpr-guard check`. */
 export const EXIT = { ok: 0, mandatory: 1, unusable: 2 } as const;
+
+/**
+ * Reads a text file the user named. A missing or unreadable file is a UsageError that names it:
+ * `<label> "<file>" does not exist.` / `… cannot be read (<code>).`
+ */
+export function readUserFile(file: string, label: string): string {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(
+            code === "ENOENT"
+                ? `${label} "${file}" does not exist.`
+                : `${label} "${file}" cannot be read (${code ?? (e as Error).message}).`,
+        );
+    }
+}

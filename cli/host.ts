@@ -375,16 +375,7 @@ export class AnalyzerHost {
     }
 
     private request(r: AnalyzerResource): analyzerpb.AnalyzeRequest {
-        const req = new analyzerpb.AnalyzeRequest();
-        req.setUrn(r.urn);
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setProperties(struct(r.properties));
-        req.setOptions(options(r.options));
-        if (r.provider) {
-            req.setProvider(provider(r.provider));
-        }
-        return req;
+        return describe(new analyzerpb.AnalyzeRequest(), r);
     }
 
     async analyze(r: AnalyzerResource): Promise<AnalyzeResult> {
@@ -419,15 +410,7 @@ export class AnalyzerHost {
         const req = new analyzerpb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = new analyzerpb.AnalyzerResource();
-                ar.setUrn(r.urn);
-                ar.setType(r.type);
-                ar.setName(r.name);
-                ar.setProperties(struct(r.properties));
-                ar.setOptions(options(r.options));
-                if (r.provider) {
-                    ar.setProvider(provider(r.provider));
-                }
+                const ar = describe(new analyzerpb.AnalyzerResource(), r);
                 ar.setParent(r.parent ?? "");
                 ar.setDependenciesList(r.dependencies ?? []);
                 for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
@@ -465,6 +448,22 @@ export class AnalyzerHost {
     recentStderr(): string[] {
         return [...this.stderrTail];
     }
+}
+
+/** The fields an Analyze request and a stack resource share: what the resource is and has. */
+function describe<M extends analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource>(
+    msg: M,
+    r: AnalyzerResource,
+): M {
+    msg.setUrn(r.urn);
+    msg.setType(r.type);
+    msg.setName(r.name);
+    msg.setProperties(struct(r.properties));
+    msg.setOptions(options(r.options));
+    if (r.provider) {
+        msg.setProvider(provider(r.provider));
+    }
+    return msg;
 }
 
 function options(o: AnalyzerResource["options"]): analyzerpb.AnalyzerResourceOptions {

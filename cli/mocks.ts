@@ -14,7 +14,8 @@ function hash(s: string, len: number): string {
     return createHash("sha256").update(s).digest("hex").slice(0, len);
 }
 
-function uuidFrom(s: string): string {
+/** A UUID-shaped id derived from `s`: the same input gives the same id on every run. */
+export function uuidFrom(s: string): string {
     const h = hash(s, 32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -9,8 +9,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { computedOutputs, answerInvoke, type MockContext } from "./mocks";
-import { SECRET_SIG, SIG_KEY, type Wire } from "./wire";
+import { computedOutputs, answerInvoke, uuidFrom, type MockContext } from "./mocks";
+import { isSecret, SECRET_SIG, SIG_KEY, type Wire } from "./wire";
 import type { ResourceState } from "./snapshot";
 
 export interface RunnerJob {
@@ -118,11 +118,7 @@ function defaultProviderRef(pkg: string, version: string): string {
     let ref = defaultProviders.get(key);
     if (!ref) {
         const urn = `${prefix}pulumi:providers:${pkg}::default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`;
-        const id = require("node:crypto")
-            .createHash("sha256")
-            .update(urn)
-            .digest("hex")
-            .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, "$1-$2-$3-$4-$5");
+        const id = uuidFrom(urn);
         const inputs: Record<string, Wire> = {};
         for (const [k, v] of Object.entries(job.providerConfig[pkg] ?? {})) {
             inputs[k] = v.secret ? { [SIG_KEY]: SECRET_SIG, value: v.value } : v.value;
@@ -223,37 +219,17 @@ function record(req: any, external: boolean): ResourceState {
 }
 
 /**
- * The engine, not the SDK, marks `additionalSecretOutputs` secret in what the program sees (for
- * example `aws.iam.AccessKey.secret`); the mock monitor does not, so the runner does it here.
+ * Marks `keys` of a wire-form object secret, as the engine does for `additionalSecretOutputs`
+ * (for example `aws.iam.AccessKey.secret`); the mock monitor does not, so the runner does it.
  */
-function markSecretOutputs(keys: string[], resp: any): void {
-    if (keys.length === 0) {
-        return;
-    }
-    const obj = wire(resp.getObject());
+function markSecret(obj: Record<string, Wire>, keys: string[]): Record<string, Wire> {
     for (const key of keys) {
         const v = obj[key];
-        if (
-            v !== undefined &&
-            !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)
-        ) {
+        if (v !== undefined && !isSecret(v)) {
             obj[key] = { [SIG_KEY]: SECRET_SIG, value: v };
         }
     }
-    resp.setObject(structpb.Struct.fromJavaScript(obj));
-}
-
-function secretKeysOf(state: ResourceState): void {
-    // Outputs the provider marks secret stay secret in the snapshot, as in a real export.
-    for (const key of state.additionalSecretOutputs ?? []) {
-        const v = state.outputs?.[key];
-        if (
-            v !== undefined &&
-            !(v !== null && typeof v === "object" && (v as any)[SIG_KEY] === SECRET_SIG)
-        ) {
-            state.outputs![key] = { [SIG_KEY]: SECRET_SIG, value: v };
-        }
-    }
+    return obj;
 }
 
 async function main(): Promise<void> {
@@ -268,13 +244,17 @@ async function main(): Promise<void> {
         registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
                 if (state.custom) {
-                    markSecretOutputs(req.getAdditionalsecretoutputsList?.() ?? [], resp);
-                    state.id = resp.getId() || undefined;
-                    state.outputs = { ...state.inputs, ...wire(resp.getObject()) };
-                    if (job.preview) {
-                        state.outputs = { ...state.inputs };
+                    const secretKeys: string[] = req.getAdditionalsecretoutputsList?.() ?? [];
+                    // What the program sees, and what the snapshot records (in preview: the inputs).
+                    const object = markSecret(wire(resp.getObject()), secretKeys);
+                    if (secretKeys.length > 0) {
+                        resp.setObject(structpb.Struct.fromJavaScript(object));
                     }
-                    secretKeysOf(state);
+                    state.id = resp.getId() || undefined;
+                    state.outputs = markSecret(
+                        job.preview ? { ...state.inputs } : { ...state.inputs, ...object },
+                        secretKeys,
+                    );
                 }
                 resp.setUrn(state.urn);
             }

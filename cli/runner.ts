@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { UsageError, oneLine } from "./errors";
+import { oneLine, readUserFile, UsageError } from "./errors";
 import type { RunnerJob, RunnerResult } from "./runner-child";
 import type { UntypedDeployment } from "./snapshot";
 import { VERSION } from "./version";
@@ -35,18 +35,23 @@ export interface StackConfig {
     secretKeys: string[];
 }
 
+/** Reads a YAML file of the project; unreadable or invalid YAML is a one-line UsageError. */
+function readYaml(file: string): any {
+    const text = readUserFile(file, "Project file");
+    try {
+        return YAML.parse(text);
+    } catch (e) {
+        throw new UsageError(`"${file}" is not valid YAML: ${oneLine((e as Error).message)}`);
+    }
+}
+
 /** Reads Pulumi.yaml: project name, program entry and where stack config files live. */
 export function readProject(projectDir: string, stack: string): ProjectInfo {
     const file = path.join(projectDir, "Pulumi.yaml");
     if (!fs.existsSync(file)) {
         throw new UsageError(`"${projectDir}" is not a Pulumi project: it has no Pulumi.yaml.`);
     }
-    let doc: any;
-    try {
-        doc = YAML.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new UsageError(`"${file}" is not valid YAML: ${oneLine((e as Error).message)}`);
-    }
+    const doc = readYaml(file);
     if (!doc || typeof doc.name !== "string") {
         throw new UsageError(`"${file}" has no project name.`);
     }
@@ -90,12 +95,7 @@ export function readStackConfig(file: string, project: string, stack: string): S
             `Stack "${stack}" has no config file "${path.relative(process.cwd(), file) || file}".`,
         );
     }
-    let doc: any;
-    try {
-        doc = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
-    } catch (e) {
-        throw new UsageError(`"${file}" is not valid YAML: ${oneLine((e as Error).message)}`);
-    }
+    const doc = readYaml(file) ?? {};
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries<any>(doc.config ?? {})) {

@@ -3,7 +3,7 @@
 // real `pulumi stack import` / `pulumi policy analyze` read it too.
 import * as fs from "node:fs";
 import Ajv from "ajv";
-import { UsageError } from "./errors";
+import { readUserFile, UsageError } from "./errors";
 import { createHash } from "node:crypto";
 import { wireToState, type Wire } from "./wire";
 
@@ -100,17 +100,7 @@ export function parseUrn(urn: string): {
  * with it, never a stack trace.
  */
 export function readSnapshot(file: string): UntypedDeployment {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new UsageError(
-            code === "ENOENT"
-                ? `State file "${file}" does not exist.`
-                : `State file "${file}" cannot be read (${code ?? (e as Error).message}).`,
-        );
-    }
+    const text = readUserFile(file, "State file");
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
