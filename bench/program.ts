@@ -37,7 +37,8 @@ export async function benchProgram(
     emptyDir: string,
     reps: number,
 ): Promise<ProgramResult> {
-    const realRun = () => runProgram({ projectDir: repoDir, stack: "legacy-sync", preview: false });
+    const realRun = async () =>
+        (await runProgram({ projectDir: repoDir, stack: "legacy-sync", preview: false })).snapshot;
     const emptyRun = () => runProgram({ projectDir: emptyDir, stack: "bench", preview: false });
     let snapshot = await realRun();
     await emptyRun();

@@ -11,7 +11,8 @@ import {
     type PolicyConfig,
 } from "./config";
 import { AnalyzerHost, type AnalyzerResource, type AnalyzerInfo, type Diagnostic } from "./host";
-import { runProgram } from "./runner";
+import { runProgram, type ProgramRun } from "./runner";
+import type { Unanalyzed } from "./runner-child";
 import {
     parseUrn,
     readSnapshot,
@@ -37,6 +38,10 @@ export interface CheckOptions {
     policyPack?: string;
     preview?: boolean;
     emitState?: string;
+    /** A `--mocks` module for a program run: setMocks' `call` / `newResource`, asked first. */
+    mocks?: string;
+    /** Seconds the whole check may take (program, pack start-up, every call); default 600. */
+    timeout?: number;
     /** Called when a phase starts: running the program, starting the pack. */
     onPhase?: (what: string) => void;
     /** Progress callback: (done, total, what). */
@@ -69,11 +74,25 @@ export type ArticleSummary = Record<string, { rules: number; mandatory: number; 
 export interface Report {
     pack: { name: string; version: string };
     stack: string;
-    summary: { resources: number; mandatory: number; advisory: number; notApplicable: number };
+    summary: {
+        resources: number;
+        mandatory: number;
+        advisory: number;
+        notApplicable: number;
+        /** Resources whose children the engine could not see (listed in `unanalyzed`). */
+        unanalyzed: number;
+    };
     violations: Violation[];
+    /** Components whose children the engine could not see: a verdict never hides them. */
+    unanalyzed: Unanalyzed[];
+    /** Invokes of a program run that nobody answered: their results were left unknown. */
+    unansweredInvokes: { token: string; calls: number }[];
     /** Keyed by article tag (`gdpr-art-25`, `gdpr-art-30`, `gdpr-art-32`), in article order. */
     articles: ArticleSummary;
 }
+
+/** How long a check may take unless `--timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
 
 function articleSummary(policies: { tags: string[] }[], violations: Violation[]): ArticleSummary {
     const out: ArticleSummary = {};
@@ -113,6 +132,14 @@ function validateOptions(o: CheckOptions): void {
             "--emit-state writes the snapshot of a program run; with --state the snapshot already exists.",
         );
     }
+    if (o.state && o.mocks) {
+        throw new UsageError(
+            "--mocks answers a program's invokes; a state file has no program to run.",
+        );
+    }
+    if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout > 0)) {
+        throw new UsageError("--timeout takes a number of seconds greater than 0.");
+    }
     if (!o.state && !o.stack) {
         throw new UsageError(
             "Name the stack to check with --stack NAME, or give an exported stack with --state FILE.",
@@ -120,7 +147,7 @@ function validateOptions(o: CheckOptions): void {
     }
 }
 
-async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
+async function snapshotFor(o: CheckOptions, deadline: number): Promise<ProgramRun> {
     if (o.state) {
         const snapshot = readSnapshot(o.state);
         if (o.stack) {
@@ -131,13 +158,15 @@ async function snapshotFor(o: CheckOptions): Promise<UntypedDeployment> {
                 );
             }
         }
-        return snapshot;
+        return { snapshot, unanalyzed: [], unanswered: {} };
     }
     o.onPhase?.(`running the program of stack "${o.stack}"${o.preview ? " (preview)" : ""}`);
     return runProgram({
         projectDir: o.program ?? process.cwd(),
         stack: o.stack!,
         preview: o.preview ?? false,
+        mocksFile: o.mocks,
+        deadline,
     });
 }
 
@@ -180,9 +209,19 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     const fileConfig: Record<string, PolicyConfig> = o.policyConfig
         ? loadPolicyPackConfig(o.policyConfig)
         : {};
-    const snapshot = await snapshotFor(o);
+    const deadline = Date.now() + (o.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const run = await snapshotFor(o, deadline);
+    const { snapshot } = run;
     const { stack, project } = stackOf(snapshot);
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
+    const unansweredInvokes = Object.entries(run.unanswered)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([token, calls]) => ({ token, calls }));
+    if (unansweredInvokes.length > 0) {
+        o.onLog?.(
+            `warning: gdpr-guard does not answer ${unansweredInvokes.map((i) => i.token).join(", ")} offline; their results were left unknown (answer them with --mocks FILE).`,
+        );
+    }
 
     o.onPhase?.(`starting the policy pack`);
     const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
@@ -190,6 +229,7 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
         project,
         dryRun: o.preview ?? false,
         onLog: o.onLog,
+        deadline,
     });
     try {
         const info = await host.getAnalyzerInfo();
@@ -346,8 +386,14 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             })),
         );
         notApplicable += stackResult.notApplicable.length;
+        // A stack policy's violation without a URN is the stack's own: the engine files it under
+        // the root stack resource (resolveStackPolicyViolationURN).
+        const rootUrn =
+            resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn ??
+            `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
         for (const d of stackResult.diagnostics) {
-            diagnostics.push({ d, order: order.get(d.urn) ?? resources.length });
+            const urn = d.urn || rootUrn;
+            diagnostics.push({ d: { ...d, urn }, order: order.get(urn) ?? resources.length });
         }
 
         diagnostics.sort(
@@ -392,8 +438,11 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
                     mandatory: violations.filter((v) => v.level === "mandatory").length,
                     advisory: violations.filter((v) => v.level === "advisory").length,
                     notApplicable,
+                    unanalyzed: run.unanalyzed.length,
                 },
                 violations,
+                unanalyzed: run.unanalyzed,
+                unansweredInvokes,
                 articles: articleSummary(info.policies, violations),
             },
             info,

@@ -16,6 +16,7 @@ import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginepb from "@pulumi/pulumi/proto/engine_pb";
 import { UsageError, oneLine } from "./errors";
+import { track } from "./processes";
 import type { EnforcementLevel, PolicyConfig, PolicyInfoForConfig } from "./config";
 import type { Wire } from "./wire";
 
@@ -101,6 +102,8 @@ export interface RemediationResult {
 }
 
 export interface StartOptions {
+    /** Epoch milliseconds by which the whole run must end (`--timeout`); no call waits past it. */
+    deadline?: number;
     stack: string;
     project: string;
     organization?: string;
@@ -111,14 +114,20 @@ export interface StartOptions {
     onLog?: (line: string) => void;
 }
 
-function unary<Req, Res>(
-    fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+type UnaryCall<Req, Res> = (
     req: Req,
-): Promise<Res> {
-    return new Promise((resolve, reject) =>
-        fn(req, (err, res) => (err ? reject(err) : resolve(res))),
-    );
-}
+    metadata: grpc.Metadata,
+    options: Partial<grpc.CallOptions>,
+    cb: (err: grpc.ServiceError | null, res: Res) => void,
+) => unknown;
+
+/** How long one resource's Remediate or Analyze may take before the pack counts as stuck. */
+export const RESOURCE_CALL_MS = 120_000;
+
+/** The pack's own words for an exception that escaped its handlers (it then stops answering). */
+const UNHANDLED = /failed with an unhandled exception:?\s*([^\n]*)/;
+
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 function struct(value: Record<string, Wire>): Struct {
     return Struct.fromJavaScript(value as any);
@@ -135,13 +144,65 @@ export function resolveRunPolicyPack(packDir: string): string {
     }
 }
 
+/** The pack died, threw past its handlers or stopped answering: no call of this run can succeed. */
+class PackFailure extends Error {}
+
 export class AnalyzerHost {
+    /** Rejects once the pack has died or thrown past its handlers: every pending call fails with it. */
+    private readonly failed: Promise<never>;
+    private fail!: (reason: string) => void;
+
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: analyzerrpc.AnalyzerClient,
         private readonly engine: grpc.Server,
         private readonly stderrTail: string[],
-    ) {}
+        private readonly deadline: number,
+    ) {
+        this.failed = new Promise<never>((_, reject) => {
+            this.fail = (reason) => reject(new PackFailure(reason));
+        });
+        this.failed.catch(() => undefined); // observed by the calls that race it
+        child.on("exit", (code, signal) => {
+            const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+            const last = [...stderrTail].reverse().find((l) => /error/i.test(l));
+            this.fail(`the pack ${why}${last ? ` (${oneLine(last)})` : ""}`);
+        });
+    }
+
+    /** Called with what the pack writes or logs; an unhandled exception ends the run. */
+    private watch(text: string): void {
+        const m = UNHANDLED.exec(text);
+        if (m) {
+            this.fail(`it threw ${oneLine(m[1] || "an exception")}`);
+        }
+    }
+
+    /**
+     * One RPC with a deadline: the earlier of `capMs` from now and the run's deadline. A pack that
+     * dies or throws past its handlers fails the call at once instead of leaving it waiting.
+     */
+    private call<Req, Res>(fn: UnaryCall<Req, Res>, req: Req, capMs = Infinity): Promise<Res> {
+        const started = Date.now();
+        const deadline = Math.min(started + capMs, this.deadline);
+        const rpc = new Promise<Res>((resolve, reject) =>
+            fn.call(this.client, req, new grpc.Metadata(), { deadline }, (err, res) =>
+                err ? reject(err) : resolve(res),
+            ),
+        );
+        return Promise.race([rpc, this.failed]).catch(async (e: unknown) => {
+            const code = (e as grpc.ServiceError).code;
+            if (code === grpc.status.DEADLINE_EXCEEDED) {
+                const seconds = Math.round((deadline - started) / 1000);
+                throw new PackFailure(`it did not answer within ${seconds} seconds`);
+            }
+            if (code === grpc.status.UNAVAILABLE || code === grpc.status.INTERNAL) {
+                // A dropped connection is usually the pack dying: say that, if it is.
+                await Promise.race([this.failed, new Promise((r) => setTimeout(r, 2000))]);
+            }
+            throw e;
+        });
+    }
 
     /** Starts the pack in `packDir` and connects to it. Fails with a one-line UsageError. */
     static async start(packDir: string, opts: StartOptions): Promise<AnalyzerHost> {
@@ -150,6 +211,8 @@ export class AnalyzerHost {
             throw new UsageError(`"${packDir}" is not a policy pack: it has no PulumiPolicy.yaml.`);
         }
         const runPolicyPack = resolveRunPolicyPack(dir);
+        // Set once the host exists; the pack's logs and stderr reach it from then on.
+        const heard: { host?: AnalyzerHost } = {};
         const engine = new grpc.Server();
         engine.addService(enginerpc.EngineService, {
             log: (
@@ -157,6 +220,7 @@ export class AnalyzerHost {
                 cb: grpc.sendUnaryData<Empty>,
             ) => {
                 opts.onLog?.(call.request.getMessage());
+                heard.host?.watch(call.request.getMessage().replace(ANSI, ""));
                 cb(null, new Empty());
             },
             getRootResource: (
@@ -191,15 +255,18 @@ export class AnalyzerHost {
                 env[`PULUMI_${k}`] = v;
             }
         }
-        const child = spawn(process.execPath, [runPolicyPack, `127.0.0.1:${enginePort}`, "."], {
-            cwd: dir,
-            env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = track(
+            spawn(process.execPath, [runPolicyPack, `127.0.0.1:${enginePort}`, "."], {
+                cwd: dir,
+                env,
+                stdio: ["ignore", "pipe", "pipe"],
+            }),
+        );
         const stderrTail: string[] = [];
         child.stderr!.setEncoding("utf8");
         child.stderr!.on("data", (chunk: string) => {
-            for (const line of chunk.split(/\r?\n/)) {
+            const text = chunk.replace(ANSI, "");
+            for (const line of text.split(/\r?\n/)) {
                 if (line.trim() !== "") {
                     stderrTail.push(line);
                     if (stderrTail.length > 50) {
@@ -208,17 +275,22 @@ export class AnalyzerHost {
                     opts.onLog?.(line);
                 }
             }
+            heard.host?.watch(text);
         });
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
+            const startMs = Math.max(
+                0,
+                Math.min(120_000, (opts.deadline ?? Infinity) - Date.now()),
+            );
             const timer = setTimeout(() => {
-                child.kill();
+                child.kill("SIGKILL");
                 reject(
                     new UsageError(
-                        `The policy pack at "${packDir}" did not start within 120 seconds.`,
+                        `The policy pack at "${packDir}" did not start within ${Math.round(startMs / 1000)} seconds.`,
                     ),
                 );
-            }, 120_000);
+            }, startMs);
             child.stdout!.setEncoding("utf8");
             const onData = (chunk: string) => {
                 out += chunk;
@@ -262,7 +334,8 @@ export class AnalyzerHost {
                 "grpc.max_send_message_length": 400 * 1024 * 1024,
             },
         );
-        const host = new AnalyzerHost(child, client, engine, stderrTail);
+        const host = new AnalyzerHost(child, client, engine, stderrTail, opts.deadline ?? Infinity);
+        heard.host = host;
         await host.handshake(dir, enginePort);
         await host.configureStack(opts);
         return host;
@@ -274,7 +347,7 @@ export class AnalyzerHost {
         req.setRootDirectory(dir);
         req.setProgramDirectory(dir);
         try {
-            await unary(this.client.handshake.bind(this.client), req);
+            await this.call(this.client.handshake, req);
         } catch (e) {
             if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
                 throw this.rpcError("Handshake", e);
@@ -292,7 +365,7 @@ export class AnalyzerHost {
             req.getConfigMap().set(k, v);
         }
         try {
-            await unary(this.client.configureStack.bind(this.client), req);
+            await this.call(this.client.configureStack, req);
         } catch (e) {
             if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
                 throw this.rpcError("ConfigureStack", e);
@@ -301,14 +374,17 @@ export class AnalyzerHost {
     }
 
     private rpcError(call: string, e: unknown): UsageError {
-        const detail = (e as grpc.ServiceError).details ?? (e as Error).message;
-        return new UsageError(`The policy pack failed during ${call}: ${oneLine(detail)}`);
+        const detail =
+            e instanceof PackFailure
+                ? e.message
+                : ((e as grpc.ServiceError).details ?? (e as Error).message);
+        return new UsageError(`The policy pack failed during ${call}: ${oneLine(detail)}.`);
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
         let res: analyzerpb.AnalyzerInfo;
         try {
-            res = await unary(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+            res = await this.call(this.client.getAnalyzerInfo, new Empty());
         } catch (e) {
             throw this.rpcError("GetAnalyzerInfo", e);
         }
@@ -368,7 +444,7 @@ export class AnalyzerHost {
             req.getPolicyconfigMap().set(name, pc);
         }
         try {
-            await unary(this.client.configure.bind(this.client), req);
+            await this.call(this.client.configure, req);
         } catch (e) {
             throw this.rpcError("Configure", e);
         }
@@ -381,7 +457,7 @@ export class AnalyzerHost {
     async analyze(r: AnalyzerResource): Promise<AnalyzeResult> {
         let res: analyzerpb.AnalyzeResponse;
         try {
-            res = await unary(this.client.analyze.bind(this.client), this.request(r));
+            res = await this.call(this.client.analyze, this.request(r), RESOURCE_CALL_MS);
         } catch (e) {
             throw this.rpcError(`Analyze of ${r.urn}`, e);
         }
@@ -391,7 +467,7 @@ export class AnalyzerHost {
     async remediate(r: AnalyzerResource): Promise<RemediationResult[]> {
         let res: analyzerpb.RemediateResponse;
         try {
-            res = await unary(this.client.remediate.bind(this.client), this.request(r));
+            res = await this.call(this.client.remediate, this.request(r), RESOURCE_CALL_MS);
         } catch (e) {
             if ((e as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
                 return [];
@@ -425,7 +501,7 @@ export class AnalyzerHost {
         );
         let res: analyzerpb.AnalyzeResponse;
         try {
-            res = await unary(this.client.analyzeStack.bind(this.client), req);
+            res = await this.call(this.client.analyzeStack, req);
         } catch (e) {
             if ((e as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
                 return { diagnostics: [], notApplicable: [] };

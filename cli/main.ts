@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // gdpr-guard: the offline engine's command line.
 import * as path from "node:path";
-import { Command, CommanderError, Option } from "commander";
-import { check, type CheckOptions, type CheckResult } from "./check";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { check, DEFAULT_TIMEOUT_SECONDS, type CheckOptions, type CheckResult } from "./check";
+import { stopAll } from "./processes";
 import { EXIT, UsageError, oneLine } from "./errors";
 import { renderJson, renderSarif, renderText, type Format } from "./report";
 import { writeFileAtomic } from "./snapshot";
@@ -49,6 +50,8 @@ async function runCheck(flags: CheckFlags): Promise<number> {
         policyPack: flags.policyPack,
         preview: flags.preview,
         emitState: flags.emitState,
+        mocks: flags.mocks,
+        timeout: flags.timeout,
         onPhase: progress
             ? (what) => process.stderr.write(`\r\x1b[2Kgdpr-guard: ${what}…`)
             : undefined,
@@ -99,6 +102,22 @@ function program(): Command {
             "a policy pack folder (default: the pack bundled with gdpr-guard)",
         )
         .option("--preview", "leave computed outputs unknown, as `pulumi preview` does")
+        .option(
+            "--mocks <file>",
+            "a module exporting `call` / `newResource` (as pulumi.runtime.setMocks takes them) that answers what gdpr-guard does not",
+        )
+        .addOption(
+            new Option(
+                "--timeout <seconds>",
+                `stop and fail if the whole check takes longer (default ${DEFAULT_TIMEOUT_SECONDS})`,
+            ).argParser((v) => {
+                const n = Number(v);
+                if (!Number.isFinite(n) || n <= 0) {
+                    throw new InvalidArgumentError("it takes a number of seconds greater than 0.");
+                }
+                return n;
+            }),
+        )
         .addOption(
             new Option("--format <format>", "report format")
                 .choices(["text", "json", "sarif"])
@@ -154,7 +173,26 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
+/**
+ * Interrupted (Ctrl-C, SIGTERM from a CI job's time limit, SIGHUP): stop the pack and the program
+ * runner, say so in one line, and exit as a shell expects (128 + the signal's number).
+ */
+function onSignal(signal: NodeJS.Signals, code: number): void {
+    process.once(signal, () => {
+        stopAll();
+        if (process.stderr.isTTY) {
+            process.stderr.write("\r\x1b[2K");
+        }
+        process.stderr.write(`gdpr-guard: interrupted by ${signal}; the check was stopped.\n`);
+        process.exit(code);
+    });
+}
+
 if (require.main === module) {
+    onSignal("SIGINT", 130);
+    onSignal("SIGTERM", 143);
+    onSignal("SIGHUP", 129);
+    process.on("exit", stopAll);
     main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

@@ -3,6 +3,7 @@
 import type * as sarif from "sarif";
 import type { CheckResult, Violation } from "./check";
 import type { PolicyInfo } from "./host";
+import { parseUrn } from "./snapshot";
 
 export type Format = "text" | "json" | "sarif";
 
@@ -77,7 +78,30 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
     if (result.remediations.length > 0) {
         out.push("");
     }
+    for (const u of report.unanalyzed) {
+        out.push(
+            `${paint(opts.colour, "yellow", "unseen".padEnd(9))}  ${u.type} "${parseUrn(u.urn).name}"`,
+        );
+        for (const line of wrap(`Not analysed: ${u.reason}`, width - 11)) {
+            out.push(`${" ".repeat(9)}  ${line}`);
+        }
+        out.push("");
+    }
+    if (report.unansweredInvokes.length > 0) {
+        const list = report.unansweredInvokes.map((i) => `${i.token} (${i.calls})`).join(", ");
+        for (const line of wrap(
+            `Not answered offline, left unknown: ${list}. Answer them with --mocks FILE.`,
+            width,
+        )) {
+            out.push(paint(opts.colour, "dim", line));
+        }
+        out.push("");
+    }
     const s = report.summary;
+    const unseen =
+        s.unanalyzed > 0
+            ? `, but ${s.unanalyzed} component${s.unanalyzed === 1 ? " was" : "s were"} not analysed`
+            : "";
     const verdict =
         s.mandatory > 0
             ? paint(
@@ -85,9 +109,13 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
                   "red",
                   `REJECTED: ${s.mandatory} mandatory violation${s.mandatory === 1 ? "" : "s"}`,
               )
-            : paint(opts.colour, "green", "PASSED: no mandatory violations");
+            : paint(
+                  opts.colour,
+                  s.unanalyzed > 0 ? "yellow" : "green",
+                  `PASSED${unseen}: no mandatory violations`,
+              );
     out.push(
-        `${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable.`,
+        `${verdict}, ${s.advisory} advisory, ${s.resources} resources checked, ${s.notApplicable} not applicable${s.mandatory > 0 ? unseen : ""}.`,
     );
     for (const [tag, a] of Object.entries(report.articles)) {
         const label = `GDPR Art. ${tag.replace(/^gdpr-art-/, "")}`;
@@ -188,6 +216,25 @@ export function renderSarif(result: CheckResult, artifact: string): string {
                     },
                 },
                 automationDetails: { id: `gdpr-guard/${report.stack}/` },
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: report.unanalyzed.map((u) => ({
+                            level: "warning" as const,
+                            descriptor: { id: "gdpr-guard/unanalyzed" },
+                            message: {
+                                text: `${u.type} "${parseUrn(u.urn).name}" was not analysed: ${u.reason}`,
+                            },
+                            locations: [
+                                {
+                                    logicalLocations: [
+                                        { fullyQualifiedName: u.urn, kind: "resource" },
+                                    ],
+                                },
+                            ],
+                        })),
+                    },
+                ],
                 results,
             },
         ],

@@ -9,8 +9,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { computedOutputs, answerInvoke, uuidFrom, type MockContext } from "./mocks";
-import { isSecret, SECRET_SIG, SIG_KEY, type Wire } from "./wire";
+import { isSecret, SECRET_SIG, SIG_KEY, UNKNOWN, type Wire } from "./wire";
 import type { ResourceState } from "./snapshot";
 
 export interface RunnerJob {
@@ -26,11 +27,30 @@ export interface RunnerJob {
     /** Default-provider inputs per package, from the stack's `<pkg>:<key>` config. */
     providerConfig: Record<string, Record<string, { value: string; secret: boolean }>>;
     mock: MockContext;
+    /** A module in the shape of `pulumi.runtime.setMocks`' mocks, asked before gdpr-guard's own. */
+    mocksFile?: string;
+    /** The program is an ES module (`"type": "module"`, `.mjs`, `.mts`): load it with `import()`. */
+    esm: boolean;
     outFile: string;
 }
 
+/** A resource whose children the offline engine could not see, and why. */
+export interface Unanalyzed {
+    urn: string;
+    type: string;
+    reason: string;
+}
+
 export type RunnerResult =
-    { ok: true; resources: ResourceState[]; pulumiVersion: string } | { ok: false; error: string };
+    | {
+          ok: true;
+          resources: ResourceState[];
+          pulumiVersion: string;
+          unanalyzed: Unanalyzed[];
+          /** Invokes nobody answered, token → calls: their results were left unknown. */
+          unanswered: Record<string, number>;
+      }
+    | { ok: false; error: string };
 
 const job: RunnerJob = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 
@@ -86,6 +106,8 @@ const pulumiDir = path.dirname(
 );
 const pulumiVersion: string = require(path.join(pulumiDir, "package.json")).version;
 const mocksModule = require(path.join(pulumiDir, "runtime", "mocks"));
+const rpc = require(path.join(pulumiDir, "runtime", "rpc"));
+const resproto = require(path.join(pulumiDir, "proto", "resource_pb"));
 const settings = require(path.join(pulumiDir, "runtime", "settings"));
 const stackModule = require(path.join(pulumiDir, "runtime", "stack"));
 const structpb = require(
@@ -108,6 +130,8 @@ function urnFor(parent: string, type: string, name: string): string {
 }
 
 const resources: ResourceState[] = [];
+const unanalyzed: Unanalyzed[] = [];
+const unanswered: Record<string, number> = {};
 const byUrn = new Map<string, ResourceState>();
 const defaultProviders = new Map<string, string>(); // package@version → provider reference
 const positions = new Map<string, string[]>(); // type::name → source positions, in creation order
@@ -147,11 +171,42 @@ function sourcePosition(type: string, name: string): string | undefined {
     return list?.shift();
 }
 
+/** The user's `--mocks` module: `newResource` and `call` as `pulumi.runtime.setMocks` takes them. */
+interface UserMocks {
+    newResource?: (args: MockResourceArgs) => unknown;
+    call?: (args: { token: string; inputs: any; provider?: string }) => unknown;
+}
+
+interface MockResourceArgs {
+    type: string;
+    name: string;
+    inputs: any;
+    provider?: string;
+    custom?: boolean;
+    id?: string;
+}
+
+/**
+ * The key of an invoke result that nobody answered. The runner turns such a result into an
+ * unknown value in the program (see `unknownResult`), so what depends on it is unknown too.
+ */
+const UNANSWERED = "gdpr-guard:unanswered-invoke";
+
+let userMocks: UserMocks = {};
+
+/** The SDK rethrows a failed invoke as `new Error(err.details)`, the gRPC field. */
+function invokeError(e: unknown): Error {
+    const message = e instanceof Error ? e.message : String(e);
+    return Object.assign(new Error(message), { details: message });
+}
+
 const mocks = {
-    newResource(args: { type: string; name: string; inputs: any; id?: string }): {
-        id: string | undefined;
-        state: any;
-    } {
+    async newResource(args: MockResourceArgs): Promise<{ id: string | undefined; state: any }> {
+        const theirs = (await userMocks.newResource?.(args)) as
+            { id?: string; state?: any } | undefined;
+        if (theirs && typeof theirs === "object") {
+            return { id: theirs.id ?? args.id, state: theirs.state ?? args.inputs };
+        }
         if (job.preview && !args.id) {
             return { id: undefined, state: args.inputs };
         }
@@ -164,15 +219,56 @@ const mocks = {
         );
         return { id: args.id || id, state: { ...args.inputs, ...outputs } };
     },
-    call(args: { token: string; inputs: any }): Record<string, unknown> {
+    async call(args: { token: string; inputs: any; provider?: string }): Promise<unknown> {
         try {
-            return answerInvoke(args.token, args.inputs, job.mock);
+            const theirs = await userMocks.call?.(args);
+            if (theirs !== undefined) {
+                return theirs;
+            }
+            const ours = answerInvoke(args.token, args.inputs, job.mock);
+            if (ours !== undefined) {
+                return ours;
+            }
         } catch (e) {
-            // The SDK rethrows a failed invoke as `new Error(err.details)`, the gRPC field.
-            throw Object.assign(new Error((e as Error).message), { details: (e as Error).message });
+            throw invokeError(e);
         }
+        unanswered[args.token] = (unanswered[args.token] ?? 0) + 1;
+        return { [UNANSWERED]: true };
     },
 };
+
+/**
+ * What an unanswered invoke gives the program: a value the SDK takes for unknown (it carries the
+ * SDK's own `__pulumiUnknown` mark) at every depth, so `(await getX()).id`, `getXOutput().id` and
+ * the inputs built from them reach the engine as unknown — as a preview that could not read them
+ * would have them. It is an object (not thenable) whose every property is another such value.
+ */
+function unknownResult(): unknown {
+    const handler: ProxyHandler<object> = {
+        get(_target, key) {
+            if (key === "__pulumiUnknown") {
+                return true;
+            }
+            if (key === Symbol.toPrimitive) {
+                return () => UNKNOWN;
+            }
+            if (
+                typeof key === "symbol" ||
+                key === "then" ||
+                key === "toJSON" ||
+                key.startsWith("__pulumi")
+            ) {
+                return undefined;
+            }
+            return proxy;
+        },
+        has: () => false,
+        ownKeys: () => [],
+        getOwnPropertyDescriptor: () => undefined,
+    };
+    const proxy: object = new Proxy({}, handler);
+    return proxy;
+}
 
 function wire(struct: any): Record<string, Wire> {
     return (struct?.toJavaScript?.() ?? {}) as Record<string, Wire>;
@@ -184,6 +280,10 @@ function record(req: any, external: boolean): ResourceState {
     const parent: string = req.getParent?.() ?? "";
     const urn = urnFor(parent, type, name);
     const custom: boolean = external ? true : req.getCustom();
+    const why = external ? undefined : unseenChildren(type, req.getRemote?.() === true);
+    if (why) {
+        unanalyzed.push({ urn, type, reason: why });
+    }
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap?.().forEach((deps: any, key: string) => {
         propertyDependencies[key] = deps.getUrnsList();
@@ -218,6 +318,35 @@ function record(req: any, external: boolean): ResourceState {
     return state;
 }
 
+function hasUnknown(v: Wire): boolean {
+    if (v === UNKNOWN) {
+        return true;
+    }
+    if (Array.isArray(v)) {
+        return v.some(hasUnknown);
+    }
+    return v !== null && typeof v === "object" && Object.values(v).some(hasUnknown);
+}
+
+/**
+ * Why the engine cannot see what a resource is made of, or undefined when it can: a
+ * multi-language component's children are created by its provider plugin, a Helm chart's
+ * manifests are rendered by the Kubernetes provider — neither runs offline.
+ */
+function unseenChildren(type: string, remote: boolean): string | undefined {
+    const pkg = type.split(":")[0];
+    if (remote) {
+        return `a multi-language component: its children are created by the ${pkg} provider plugin, which gdpr-guard does not run offline; only its inputs were checked.`;
+    }
+    if (type === "kubernetes:helm.sh/v3:Chart") {
+        return "a Helm chart: its manifests are rendered by the Kubernetes provider (kubernetes:helm:template), which gdpr-guard does not run offline; none of its resources were checked.";
+    }
+    if (type === "kubernetes:helm.sh/v3:Release") {
+        return "a Helm release: the Kubernetes provider renders and installs its chart at deploy; only the release's inputs (values) were checked.";
+    }
+    return undefined;
+}
+
 /**
  * Marks `keys` of a wire-form object secret, as the engine does for `additionalSecretOutputs`
  * (for example `aws.iam.AccessKey.secret`); the mock monitor does not, so the runner does it.
@@ -232,7 +361,35 @@ function markSecret(obj: Record<string, Wire>, keys: string[]): Record<string, W
     return obj;
 }
 
+/** `import()` that TypeScript's CommonJS output leaves alone (it would rewrite it to `require`). */
+const importModule = new Function("specifier", "return import(specifier)") as (
+    specifier: string,
+) => Promise<any>;
+
+/** Loads the program as the Node.js language host does: `require` for CommonJS, `import()` for ESM. */
+async function loadProgram(file: string, esm: boolean): Promise<unknown> {
+    if (!esm) {
+        const loaded = require(file);
+        return typeof loaded === "function" ? loaded() : loaded;
+    }
+    const ns = await importModule(pathToFileURL(file).href);
+    return typeof ns.default === "function" ? ns.default() : ns;
+}
+
 async function main(): Promise<void> {
+    if (job.mocksFile) {
+        const m = require(job.mocksFile);
+        userMocks = (m?.default && typeof m.default === "object" ? m.default : m) as UserMocks;
+    }
+    // An unanswered invoke's result becomes unknown where the SDK reads it (invoke.js calls
+    // `rpc.deserializeProperties` through the module, so this one place covers every form).
+    const originalDeserialize = rpc.deserializeProperties;
+    rpc.deserializeProperties = function (struct: any, keepUnknowns?: boolean) {
+        if (struct?.getFieldsMap?.().has(UNANSWERED)) {
+            return unknownResult();
+        }
+        return originalDeserialize.call(this, struct, keepUnknowns);
+    };
     await mocksModule.setMocks(mocks, job.project, job.stack, job.preview, job.organization);
     const monitor = settings.getMonitor();
     monitor.newUrn = urnFor;
@@ -249,6 +406,12 @@ async function main(): Promise<void> {
                     const object = markSecret(wire(resp.getObject()), secretKeys);
                     if (secretKeys.length > 0) {
                         resp.setObject(structpb.Struct.fromJavaScript(object));
+                    }
+                    // Outputs the cloud alone knows (a Kubernetes `status`) are unknown even when
+                    // not previewing: a result other than SUCCESS makes the SDK keep unknowns
+                    // (resource.ts: keepUnknowns), so they resolve as unknown, not as undefined.
+                    if (!job.preview && hasUnknown(object)) {
+                        resp.setResult(resproto.Result.SKIP);
                     }
                     state.id = resp.getId() || undefined;
                     state.outputs = markSecret(
@@ -309,12 +472,10 @@ async function main(): Promise<void> {
             }
             return undefined;
         });
-        const loaded = require(mainFile);
-        const value = typeof loaded === "function" ? loaded() : loaded;
-        return await value;
+        return await loadProgram(mainFile, job.esm);
     });
     await settings.disconnect();
-    finish({ ok: true, resources, pulumiVersion });
+    finish({ ok: true, resources, pulumiVersion, unanalyzed, unanswered });
 }
 
 main().catch(fail);

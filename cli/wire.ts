@@ -26,11 +26,16 @@ export function isSecret(v: unknown): v is { [SIG_KEY]: string; value?: Wire } {
 }
 
 /**
- * Converts a property value from the checkpoint (`pulumi stack export`) form to the wire form an
- * analyzer receives: secrets `{sig, plaintext}` become `{sig, value}`; secrets with only
- * `ciphertext` become `{sig, value: UNREADABLE_SECRET}` (never decrypted); everything else as is.
- * `skipInternalKeys` drops `__`-prefixed keys at the top level, as the engine's
- * MarshalProperties(SkipInternalKeys) does for Analyze.
+ * Converts a property value from the checkpoint (`pulumi stack export`) form, or from what a
+ * program sent, to the wire form an analyzer receives — what the engine's MarshalProperties sends
+ * with `KeepResources: false` and `KeepOutputValues: false` (sdk/go/common/resource/plugin/rpc.go):
+ *
+ * - secrets `{sig, plaintext}` become `{sig, value}`; secrets with only `ciphertext` become
+ *   `{sig, value: UNREADABLE_SECRET}` (never decrypted);
+ * - a resource reference becomes the resource's id (a custom resource; unknown if the id is not
+ *   known yet) or its URN (a component) — an analyzer never sees a reference;
+ * - an output value becomes its element (secret-wrapped if secret), or unknown if not known;
+ * - everything else (assets and archives included) as is.
  */
 export function stateToWire(value: unknown): Wire {
     if (Array.isArray(value)) {
@@ -38,6 +43,16 @@ export function stateToWire(value: unknown): Wire {
     }
     if (!isObject(value)) {
         return value as Wire;
+    }
+    if (value[SIG_KEY] === RESOURCE_REF_SIG) {
+        if (!("id" in value) || value.id === null) {
+            return typeof value.urn === "string" ? value.urn : UNKNOWN;
+        }
+        return value.id === "" || value.id === UNKNOWN ? UNKNOWN : stateToWire(value.id);
+    }
+    if (value[SIG_KEY] === OUTPUT_VALUE_SIG) {
+        const element = "value" in value ? stateToWire(value.value) : UNKNOWN;
+        return value.secret === true ? { [SIG_KEY]: SECRET_SIG, value: element } : element;
     }
     if (value[SIG_KEY] === SECRET_SIG) {
         if ("value" in value) {

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import Ajv from "ajv";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
@@ -46,6 +47,15 @@ function assertOneLineError(r: Run, pattern: RegExp): void {
     assert.match(lines[0], /^gdpr-guard: /);
     assert.match(lines[0], pattern);
     assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+}
+
+const validateReport = new Ajv({ allErrors: true }).compile(
+    JSON.parse(fs.readFileSync(path.join(ROOT, "docs", "report.schema.json"), "utf8")),
+);
+
+/** Every JSON report keeps the written contract, docs/report.schema.json. */
+function assertReport(report: unknown): void {
+    assert.ok(validateReport(report), JSON.stringify(validateReport.errors, null, 1));
 }
 
 const SEEDS = [
@@ -136,7 +146,9 @@ describe("gdpr-guard check (end to end)", function () {
             "mandatory",
             "advisory",
             "notApplicable",
+            "unanalyzed",
         ]);
+        assertReport(legacyReport);
     });
 
     it("summarises per GDPR article: the rules that implement it and its violations by level", () => {
@@ -276,9 +288,10 @@ describe("gdpr-guard check (end to end)", function () {
             ]),
             /The program failed: queue name must be set \(stack "dev"\)\./,
         );
+        // A stack without a config file has empty config, as for the CLI; this program refuses it.
         assertOneLineError(
             gdprGuard(["check", "--stack", "staging"]),
-            /Stack "staging" has no config file/,
+            /The program failed: Unknown stack "staging"/,
         );
     });
 
@@ -340,5 +353,198 @@ describe("gdpr-guard check (end to end)", function () {
             /argument 'xml' is invalid/,
         );
         assertOneLineError(gdprGuard(["check", "--colour"]), /unknown option '--colour'/);
+    });
+
+    describe("on what real programs do", () => {
+        const WILD = path.join(ROOT, "test", "fixtures", "programs", "wild");
+        const checkWild = (...more: string[]) => [
+            "check",
+            "--stack",
+            "dev",
+            "--program",
+            WILD,
+            ...more,
+        ];
+        let text: Run;
+        let json: Run;
+        let sarifRun: Run;
+
+        before(async () => {
+            [text, json, sarifRun] = await Promise.all(
+                ["text", "json", "sarif"].map((format) =>
+                    gdprGuardAsync(checkWild("--format", format)),
+                ),
+            );
+        });
+
+        it("never passes silently: the verdict names the components it could not see", () => {
+            assert.equal(text.status, 0, text.stderr);
+            assert.match(
+                text.stdout,
+                /PASSED, but 2 components were not analysed: no mandatory violations/,
+            );
+            assert.match(text.stdout, /unseen\s+eks:index:Cluster "cluster"/);
+            assert.match(
+                text.stdout,
+                /Not answered offline, left unknown: aws:ssm\/getParameter:getParameter \(1\)/,
+            );
+            const report = JSON.parse(json.stdout);
+            assertReport(report);
+            assert.equal(report.summary.unanalyzed, 2);
+            assert.deepEqual(
+                report.unanalyzed.map((u: any) => u.type),
+                ["eks:index:Cluster", "kubernetes:helm.sh/v3:Chart"],
+            );
+            assert.deepEqual(report.unansweredInvokes, [
+                { token: "aws:ssm/getParameter:getParameter", calls: 1 },
+            ]);
+            const notes = JSON.parse(sarifRun.stdout).runs[0].invocations[0]
+                .toolExecutionNotifications;
+            assert.deepEqual(
+                notes.map((n: any) => [
+                    n.level,
+                    n.locations[0].logicalLocations[0].fullyQualifiedName,
+                ]),
+                report.unanalyzed.map((u: any) => ["warning", u.urn]),
+            );
+        });
+
+        it("says in one line on stderr which invokes it did not answer", () => {
+            assert.deepEqual(json.stderr.trimEnd().split("\n"), [
+                "gdpr-guard: warning: gdpr-guard does not answer aws:ssm/getParameter:getParameter offline; their results were left unknown (answer them with --mocks FILE).",
+            ]);
+        });
+
+        it("does not invent an offence from an output only the cluster knows", () => {
+            const report = JSON.parse(json.stdout);
+            const client = report.violations.filter((v: any) => v.name === "client");
+            assert.ok(client.length > 0, "the Deployment was analysed");
+            assert.ok(
+                client.every((v: any) => v.level === "advisory"),
+                `no mandatory finding on the unknown URL: ${JSON.stringify(client.map((v: any) => v.message))}`,
+            );
+            assert.ok(
+                client.some((v: any) =>
+                    /^can't run policy '.*' during preview: .*\.spec/.test(v.message),
+                ),
+                "rules that read the unknown env value say they could not run",
+            );
+        });
+
+        it("answers an unanswered invoke from a --mocks module", () => {
+            const r = gdprGuard(
+                checkWild("--format", "json", "--mocks", path.join(WILD, "mocks.js")),
+            );
+            assert.equal(r.stderr, "");
+            assert.deepEqual(JSON.parse(r.stdout).unansweredInvokes, []);
+        });
+
+        it("gives a verdict on a state whose inputs hold resource references (it used to hang)", () => {
+            const t = Date.now();
+            const r = gdprGuard([
+                "check",
+                "--state",
+                path.join(ROOT, "test", "engine", "fixtures", "resource-refs.json"),
+                "--format",
+                "json",
+                "--timeout",
+                "60",
+            ]);
+            assert.ok(r.status === 0 || r.status === 1, `a verdict, got ${r.status}: ${r.stderr}`);
+            assertReport(JSON.parse(r.stdout));
+            assert.ok(Date.now() - t < 60_000);
+        });
+
+        it("stops a program that never finishes at --timeout with one line", () => {
+            const r = gdprGuard([
+                "check",
+                "--stack",
+                "dev",
+                "--program",
+                path.join(ROOT, "test", "fixtures", "programs", "never-ends"),
+                "--timeout",
+                "4",
+            ]);
+            assertOneLineError(
+                r,
+                /did not finish within the time limit \(--timeout\) and was stopped\./,
+            );
+        });
+
+        it("ends with one line naming the resource when the pack throws past its handlers", () => {
+            const r = gdprGuard([
+                "check",
+                "--state",
+                path.join(ROOT, "test", "fixtures", "states", "misbehaving-pack.json"),
+                "--policy-pack",
+                path.join(ROOT, "test", "fixtures", "test-pack"),
+                "--timeout",
+                "60",
+            ]);
+            assertOneLineError(
+                r,
+                /The policy pack failed during (Remediate|Analyze) of urn:pulumi:dev::proj::test:index:Crash::c1: it threw Error: boom while reading c1\./,
+            );
+        });
+
+        it("refuses --timeout that is not a positive number", () => {
+            assertOneLineError(
+                gdprGuard(["check", "--stack", "dev", "--timeout", "soon"]),
+                /--timeout <seconds>.*it takes a number of seconds greater than 0/,
+            );
+        });
+
+        it("stops every process it started when it is interrupted, and exits non-zero", async () => {
+            const p = spawn(
+                process.execPath,
+                [
+                    CLI,
+                    "check",
+                    "--stack",
+                    "dev",
+                    "--program",
+                    path.join(ROOT, "test", "fixtures", "programs", "never-ends"),
+                ],
+                { env: { ...process.env, NO_COLOR: "1" } },
+            );
+            let stderr = "";
+            p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+            const children = async (): Promise<number[]> => {
+                const out: number[] = [];
+                for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+                    try {
+                        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+                        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === p.pid) {
+                            out.push(Number(pid));
+                        }
+                    } catch {
+                        // gone already
+                    }
+                }
+                return out;
+            };
+            let kids: number[] = [];
+            for (let i = 0; i < 100 && kids.length === 0; i++) {
+                await new Promise((r) => setTimeout(r, 100));
+                kids = await children();
+            }
+            assert.ok(kids.length > 0, "the program runner was started");
+            const exit = new Promise<number | null>((resolve) => p.on("exit", (c) => resolve(c)));
+            p.kill("SIGTERM");
+            assert.equal(await exit, 143);
+            assert.match(stderr, /gdpr-guard: interrupted by SIGTERM; the check was stopped\./);
+            await new Promise((r) => setTimeout(r, 300));
+            for (const pid of kids) {
+                // Gone, or a zombie waiting for init to reap it: either way no longer running.
+                const stat = fs.existsSync(`/proc/${pid}/stat`)
+                    ? fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+                    : "";
+                const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+                assert.ok(
+                    stat === "" || state === "Z",
+                    `child ${pid} was stopped (state ${state})`,
+                );
+            }
+        });
     });
 });

@@ -252,3 +252,73 @@ describe("analyzer host start-up", () => {
         );
     });
 });
+
+describe("analyzer host when the pack misbehaves", function () {
+    this.timeout(60_000);
+
+    async function started(deadline = Infinity): Promise<AnalyzerHost> {
+        const host = await AnalyzerHost.start(PACK, {
+            stack: "dev",
+            project: "proj",
+            dryRun: false,
+            deadline,
+        });
+        const info = await host.getAnalyzerInfo();
+        await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, {}));
+        return host;
+    }
+
+    function resource(type: string, name: string): AnalyzerResource {
+        return { urn: URN(type, name), type, name, properties: {}, options: {} };
+    }
+
+    it("fails a call at once, naming it and the pack's own message, when the pack throws past its handlers", async () => {
+        const host = await started();
+        try {
+            const t = Date.now();
+            await assert.rejects(host.analyze(resource("test:index:Crash", "c1")), (e: Error) => {
+                assert.ok(e instanceof UsageError);
+                assert.equal(
+                    e.message,
+                    `The policy pack failed during Analyze of ${URN("test:index:Crash", "c1")}: it threw Error: boom while reading c1.`,
+                );
+                return true;
+            });
+            assert.ok(Date.now() - t < 10_000, "at once, not at a deadline");
+            // Nothing after it can succeed: the pack is in an unknown state.
+            await assert.rejects(host.analyze(thing("after", {})), /it threw Error: boom/);
+        } finally {
+            await host.close();
+        }
+    });
+
+    it("gives up on a pack that stops answering at the run's deadline", async () => {
+        const host = await started(Date.now() + 5000);
+        try {
+            await assert.rejects(
+                host.analyze(resource("test:index:Hang", "h1")),
+                (e: Error) =>
+                    e instanceof UsageError &&
+                    e.message.startsWith(
+                        `The policy pack failed during Analyze of ${URN("test:index:Hang", "h1")}: it did not answer within`,
+                    ),
+            );
+        } finally {
+            await host.close();
+        }
+    });
+
+    it("fails every pending call when the pack process dies", async () => {
+        const host = await started();
+        try {
+            const pending = host.analyze(resource("test:index:Hang", "h2"));
+            (host as unknown as { child: { kill(s: string): void } }).child.kill("SIGKILL");
+            await assert.rejects(
+                pending,
+                /failed during Analyze of .*: the pack was killed by SIGKILL/,
+            );
+        } finally {
+            await host.close();
+        }
+    });
+});

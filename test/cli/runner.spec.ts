@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { runProgram } from "../../cli/runner";
+import { readStackConfig, runProgram, type ProgramRun, type RunOptions } from "../../cli/runner";
 import { UsageError } from "../../cli/errors";
 import { renderPolicyDocument } from "../../cli/mocks";
 import type { ResourceState, UntypedDeployment } from "../../cli/snapshot";
-import { SECRET_SIG, SIG_KEY, UNKNOWN, UNREADABLE_SECRET } from "../../cli/wire";
+import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, UNREADABLE_SECRET } from "../../cli/wire";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "programs");
@@ -15,6 +15,10 @@ function byName(s: UntypedDeployment, type: string, name?: string): ResourceStat
     );
     assert.ok(r, `no ${type} ${name ?? ""} in the snapshot`);
     return r;
+}
+
+async function snapshotOf(opts: RunOptions): Promise<UntypedDeployment> {
+    return (await runProgram(opts)).snapshot;
 }
 
 function hasSecret(v: unknown): boolean {
@@ -34,12 +38,12 @@ describe("program runner", function () {
 
         before(async () => {
             [snap, preview] = await Promise.all([
-                runProgram({
+                snapshotOf({
                     projectDir: path.join(FIXTURES, "tiny"),
                     stack: "dev",
                     preview: false,
                 }),
-                runProgram({
+                snapshotOf({
                     projectDir: path.join(FIXTURES, "tiny"),
                     stack: "dev",
                     preview: true,
@@ -141,8 +145,8 @@ describe("program runner", function () {
 
         before(async () => {
             [legacy, good] = await Promise.all([
-                runProgram({ projectDir: ROOT, stack: "legacy-sync", preview: false }),
-                runProgram({ projectDir: ROOT, stack: "crm-erp-sync", preview: false }),
+                snapshotOf({ projectDir: ROOT, stack: "legacy-sync", preview: false }),
+                snapshotOf({ projectDir: ROOT, stack: "crm-erp-sync", preview: false }),
             ]);
         });
 
@@ -195,18 +199,28 @@ describe("program runner", function () {
             );
         });
 
-        it("names the invoke it cannot answer", async () => {
+        it("stops a program that never finishes at the deadline, with one line", async () => {
+            const started = Date.now();
             await assert.rejects(
                 runProgram({
-                    projectDir: path.join(FIXTURES, "unknown-invoke"),
+                    projectDir: path.join(FIXTURES, "never-ends"),
                     stack: "dev",
                     preview: false,
+                    deadline: Date.now() + 4000,
                 }),
-                /cannot answer the invoke "aws:ec2\/getAmi:getAmi" offline/,
+                (e: Error) => {
+                    assert.ok(e instanceof UsageError);
+                    assert.equal(
+                        e.message,
+                        'The program of stack "dev" did not finish within the time limit (--timeout) and was stopped.',
+                    );
+                    return true;
+                },
             );
+            assert.ok(Date.now() - started < 20_000, "stopped near the deadline, not at the end");
         });
 
-        it("refuses a folder that is not a Pulumi project, and a stack without config", async () => {
+        it("refuses a folder that is not a Pulumi project, and a --mocks file that is not there", async () => {
             await assert.rejects(
                 runProgram({ projectDir: FIXTURES, stack: "dev", preview: false }),
                 /is not a Pulumi project: it has no Pulumi\.yaml\./,
@@ -214,11 +228,148 @@ describe("program runner", function () {
             await assert.rejects(
                 runProgram({
                     projectDir: path.join(FIXTURES, "tiny"),
-                    stack: "prod",
+                    stack: "dev",
                     preview: false,
+                    mocksFile: path.join(FIXTURES, "no-such-mocks.js"),
                 }),
-                /Stack "prod" has no config file/,
+                /Mocks module ".*no-such-mocks\.js" does not exist\./,
             );
+        });
+    });
+
+    describe("on what real programs do", () => {
+        let wild: ProgramRun;
+        let wildPreview: ProgramRun;
+        let mocked: ProgramRun;
+
+        before(async () => {
+            const projectDir = path.join(FIXTURES, "wild");
+            [wild, wildPreview, mocked] = await Promise.all([
+                runProgram({ projectDir, stack: "dev", preview: false }),
+                runProgram({ projectDir, stack: "dev", preview: true }),
+                runProgram({
+                    projectDir,
+                    stack: "dev",
+                    preview: false,
+                    mocksFile: path.join(projectDir, "mocks.js"),
+                }),
+            ]);
+        });
+
+        it("answers the invokes real programs make most, deterministically", () => {
+            const web = byName(wild.snapshot, "aws:ec2/instance:Instance", "web");
+            assert.match(String(web.inputs?.ami), /^ami-[0-9a-f]{17}$/);
+            assert.match(String(web.inputs?.subnetId), /^subnet-[0-9a-f]{17}$/);
+            assert.deepEqual(
+                byName(mocked.snapshot, "aws:ec2/instance:Instance", "web").inputs,
+                web.inputs,
+                "the same program gives the same answers on every run",
+            );
+        });
+
+        it("leaves an unanswered invoke's result unknown and names it, instead of stopping", () => {
+            assert.deepEqual(wild.unanswered, { "aws:ssm/getParameter:getParameter": 1 });
+            assert.equal(
+                byName(wild.snapshot, "aws:ssm/parameter:Parameter", "endpoint-copy").inputs?.value,
+                UNKNOWN,
+            );
+        });
+
+        it("asks a --mocks module first, in setMocks' shape", () => {
+            assert.deepEqual(mocked.unanswered, {});
+            assert.deepEqual(
+                byName(mocked.snapshot, "aws:ssm/parameter:Parameter", "endpoint-copy").inputs
+                    ?.value,
+                { [SIG_KEY]: SECRET_SIG, value: "https://crm.internal.example.com/api" },
+            );
+        });
+
+        it("lists the components whose children it cannot see, with the reason", () => {
+            assert.deepEqual(
+                wild.unanalyzed.map((u) => [u.type, u.urn.split("::").pop()]),
+                [
+                    ["eks:index:Cluster", "cluster"],
+                    ["kubernetes:helm.sh/v3:Chart", "ingress"],
+                ],
+            );
+            assert.match(wild.unanalyzed[0].reason, /multi-language component.*eks provider/);
+            assert.match(wild.unanalyzed[1].reason, /kubernetes:helm:template/);
+        });
+
+        it("keeps what only the cluster knows unknown in both modes, so no offence is invented", () => {
+            for (const run of [wild, wildPreview]) {
+                const client = byName(run.snapshot, "kubernetes:apps/v1:Deployment", "client");
+                const env = (client.inputs as any).spec.template.spec.containers[0].env;
+                assert.deepEqual(env, [{ name: "API_URL", value: UNKNOWN }]);
+            }
+        });
+
+        it("records resource objects given as inputs as references, for the engine to reduce", () => {
+            const profile = byName(wild.snapshot, "aws:iam/instanceProfile:InstanceProfile", "app");
+            const role = byName(wild.snapshot, "aws:iam/role:Role", "app");
+            assert.deepEqual(profile.inputs?.role, {
+                [SIG_KEY]: RESOURCE_REF_SIG,
+                urn: role.urn,
+                id: role.id,
+            });
+        });
+    });
+
+    describe("loading programs as the Node.js language host does", () => {
+        it("runs ES modules, JavaScript and TypeScript", async () => {
+            for (const dir of ["esm", "esm-ts"]) {
+                const run = await runProgram({
+                    projectDir: path.join(FIXTURES, dir),
+                    stack: "dev",
+                    preview: false,
+                });
+                assert.ok(
+                    run.snapshot.deployment.resources.some((r) => r.type === "aws:sqs/queue:Queue"),
+                    `${dir}: the queue was registered`,
+                );
+            }
+        });
+
+        it("treats a stack without a config file as one with empty config, as the CLI does", async () => {
+            const snap = await snapshotOf({
+                projectDir: path.join(FIXTURES, "tiny"),
+                stack: "prod",
+                preview: true,
+            }).catch((e: Error) => e);
+            // The program requires config, so it fails on that, not on the missing file.
+            assert.ok(snap instanceof UsageError);
+            assert.match(
+                snap.message,
+                /Missing required configuration variable 'fixture-tiny:apiToken'/,
+            );
+        });
+
+        it("passes a secret nested in structured config as present-but-unreadable, marked secret", () => {
+            const config = readStackConfig(
+                path.join(FIXTURES, "nested-secure", "Pulumi.dev.yaml"),
+                "fixture-nested-secure",
+            );
+            assert.deepEqual(JSON.parse(config.values["fixture-nested-secure:database"]), {
+                host: "db.internal.example.com",
+                password: UNREADABLE_SECRET,
+            });
+            assert.deepEqual(config.secretKeys, ["fixture-nested-secure:database"]);
+        });
+
+        it("hands the program the nested secret as a secret, and the plain part readable", async () => {
+            const snap = await snapshotOf({
+                projectDir: path.join(FIXTURES, "nested-secure"),
+                stack: "dev",
+                preview: false,
+            });
+            assert.deepEqual(
+                byName(snap, "aws:ssm/parameter:Parameter", "db-password").inputs?.value,
+                { [SIG_KEY]: SECRET_SIG, value: UNREADABLE_SECRET },
+            );
+            assert.deepEqual(byName(snap, "aws:ssm/parameter:Parameter", "db-host").inputs?.value, {
+                [SIG_KEY]: SECRET_SIG,
+                value: "db.internal.example.com",
+            });
         });
     });
 });

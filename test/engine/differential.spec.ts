@@ -30,7 +30,17 @@ import {
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const CONFIGS = path.join(FIXTURES, "config");
-const PROGRAM_STACKS = ["legacy-sync", "crm-erp-sync"];
+/** Programs whose emitted snapshots both engines check: the examples, and what real programs do. */
+const PROGRAMS: { name: string; stack: string; program?: string }[] = [
+    { name: "legacy-sync", stack: "legacy-sync" },
+    { name: "crm-erp-sync", stack: "crm-erp-sync" },
+    {
+        // resource references, unknown outputs, unanswered invokes, unseen components
+        name: "program-wild",
+        stack: "dev",
+        program: path.join(__dirname, "..", "fixtures", "programs", "wild"),
+    },
+];
 const required = process.env.GDPR_GUARD_REQUIRE_PULUMI === "1";
 
 /** The passphrase of fixtures/export-*.json (a fixture, not a secret). */
@@ -97,14 +107,14 @@ describe(`real Pulumi engine ${PULUMI_VERSION} vs the offline engine`, function 
         for (const f of jsonFiles(FIXTURES, () => true)) {
             snapshots.set(path.basename(f, ".json"), f);
         }
-        for (const stack of PROGRAM_STACKS) {
-            const file = path.join(work, `${stack}.json`);
-            const r = emitState(stack, file);
+        for (const p of PROGRAMS) {
+            const file = path.join(work, `${p.name}.json`);
+            const r = emitState(p.stack, file, p.program);
             assert.ok(
                 fs.existsSync(file),
-                `the program runner did not emit ${stack}: exit ${r.status}\n${r.stderr}`,
+                `the program runner did not emit ${p.name}: exit ${r.status}\n${r.stderr}`,
             );
-            snapshots.set(stack, file);
+            snapshots.set(p.name, file);
         }
     });
 
@@ -114,7 +124,7 @@ describe(`real Pulumi engine ${PULUMI_VERSION} vs the offline engine`, function 
 
     const configs = jsonFiles(CONFIGS, (f) => !f.startsWith("invalid-"));
     const snapshotNames = [
-        ...PROGRAM_STACKS,
+        ...PROGRAMS.map((p) => p.name),
         ...jsonFiles(FIXTURES, () => true).map((f) => path.basename(f, ".json")),
     ];
 

@@ -180,10 +180,22 @@ export function checkOffline(
 }
 
 /** The program runner: `gdpr-guard check --stack NAME --emit-state FILE`. */
-export function emitState(stack: string, file: string): SpawnSyncReturns<string> {
+/** Runs a program (the example project unless `program` names another) and emits its snapshot. */
+export function emitState(stack: string, file: string, program = ROOT): SpawnSyncReturns<string> {
     return run(
         process.execPath,
-        [OFFLINE, "check", "--stack", stack, "--emit-state", file, "--format", "json"],
+        [
+            OFFLINE,
+            "check",
+            "--stack",
+            stack,
+            "--program",
+            program,
+            "--emit-state",
+            file,
+            "--format",
+            "json",
+        ],
         ROOT,
         { ...process.env },
     );
