@@ -21,6 +21,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { minimatch } from "minimatch";
+import { redactCredentials } from "./secrets";
 import {
     DEFAULT_EXEMPTION_MAX_DAYS,
     EXEMPTION_MAX_DAYS_CEILING,
@@ -324,6 +325,7 @@ function wrapPolicy(
             // A rule may use the object form to set one violation's level; it is read here, since
             // the server takes the object's `urn` and ignores the second argument for it.
             const v = readViolation(policy, message, urn);
+            v.text = redactCredentials(v.text);
             const e = exemptionFor(checked, v.urn ?? defaultUrn);
             if (e?.status === "active") {
                 reportAs(report, policy, "advisory", annotate(v.text, e), v.urn ?? defaultUrn);

@@ -90,6 +90,25 @@ const EXTRA_PATTERNS: Pattern[] = [
     },
 ];
 
+/** The known formats, each matching everywhere in a text: for scrubbing, not for detection. */
+const SCRUB = EXTRA_PATTERNS.map((p) => ({
+    detector: p.detector,
+    re: new RegExp(p.re.source, `${p.re.flags.replace("g", "")}g`),
+}));
+
+/**
+ * `text` with every credential in a known format replaced by `[redacted <detector>]`. Every
+ * violation message passes through it (lib/exemptions), so no rule can print a credential —
+ * even one pasted into a field that is not meant to hold one (an engine name, an address).
+ */
+export function redactCredentials(text: string): string {
+    let out = text;
+    for (const { detector, re } of SCRUB) {
+        out = out.replace(re, `[redacted ${detector}]`);
+    }
+    return out;
+}
+
 // secretlint rule id → our detector name.
 const SECRETLINT_DETECTORS: Record<string, string> = {
     aws: "aws-secret-key",

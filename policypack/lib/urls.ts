@@ -86,6 +86,25 @@ export function parseUrl(text: string): ParsedUrl | undefined {
     return { scheme, host: host.toLowerCase(), port, redacted, query: m[4] ?? "" };
 }
 
+/**
+ * How a value that should be a URL is quoted in a message: a URL in its redacted form, a bare
+ * host name (`vault.internal:8200`) as it is, anything else not at all — a value that is neither
+ * may be a credential pasted into the wrong field, and reports never print one.
+ */
+export function shownAddress(value: unknown): string {
+    if (typeof value !== "string") {
+        return "(not a string)";
+    }
+    const url = parseUrl(value);
+    if (url) {
+        return url.redacted;
+    }
+    const text = value.trim();
+    return text.length <= 253 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[\w./-]*)?$/i.test(text)
+        ? text
+        : "(not a URL)";
+}
+
 const SECRET_PARAM = /pass|secret|token|key|auth|cred|sig/i;
 
 /** Replaces the values of secret-looking query parameters (`password=`, `token=`, …) with `***`. */

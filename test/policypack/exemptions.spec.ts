@@ -64,6 +64,25 @@ async function checkQueue(
     return seen(policy, out.violations);
 }
 
+describe("the wrapper every rule is served behind", () => {
+    it("scrubs a credential in a known format from any message, and leaves other text alone", async () => {
+        // Found by test/policypack/rules.fuzz.spec.ts: a rule quoting an RDS `engine` that held
+        // a GitHub token. Rules name what they read; the wrapper makes sure that is never a secret.
+        const quoting: ResourceValidationPolicy = {
+            name: "test-thing-configure-quoting",
+            description: "Quotes what it reads.",
+            enforcementLevel: "mandatory",
+            validateResource: (args, report) => report(`engine "${args.props.engine}" is odd.`),
+        };
+        const [wrapped] = withExemptions([quoting]) as ResourceValidationPolicy[];
+        const token = "ghp_yNbX1jp3BU1YnKNGWA1Thk4z2VbOyR4mO1e6";
+        const said = await checkResource(wrapped, { type: QUEUE, props: { engine: token } });
+        assert.deepEqual(said.violations, ['engine "[redacted github-token]" is odd.']);
+        const plain = await checkResource(wrapped, { type: QUEUE, props: { engine: "postgres" } });
+        assert.deepEqual(plain.violations, ['engine "postgres" is odd.']);
+    });
+});
+
 describe("exemptions", () => {
     describe("the shared config schema", () => {
         it("adds `exemptions` (default empty) and `exemptionMaxDays` (default 90) to every rule", () => {

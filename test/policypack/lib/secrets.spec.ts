@@ -3,12 +3,30 @@ import {
     describeFinding,
     isClearlyNotSecret,
     isSecretLikeKey,
+    redactCredentials,
     scanValue,
     shannonEntropy,
     UNREADABLE_SECRET,
 } from "../../../policypack/lib/secrets";
 
 describe("policypack/lib/secrets", () => {
+    describe("redactCredentials", () => {
+        it("replaces every credential in a known format, wherever it stands in the text", () => {
+            assert.equal(
+                redactCredentials(
+                    'key AKIAIOSFODNN7EXAMPLE and url "postgres://sync:hunter2@db:5432/erp" twice AKIAIOSFODNN7EXAMPLE',
+                ),
+                'key [redacted aws-access-key] and url "[redacted database-connection-string]db:5432/erp" twice [redacted aws-access-key]',
+            );
+        });
+
+        it("leaves text without a credential exactly as it was", () => {
+            const text =
+                'Queue "crm-events" uses key "alias/aws/sqs" at https://sqs.eu-west-1.amazonaws.com/1/q';
+            assert.equal(redactCredentials(text), text);
+        });
+    });
+
     describe("isSecretLikeKey", () => {
         it("recognises secret words in any case and separator", () => {
             for (const k of [

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { parseUrl } from "../../../../lib/urls";
+import { parseUrl, shownAddress } from "../../../../lib/urls";
 import { isTrue } from "./enforceVerifiedTls";
 
 const NAME = "pulumi-providers-kubernetes-disallow-insecure-clusters";
@@ -29,7 +29,7 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
             const url = parseUrl(id);
             if (!url || url.scheme !== "https") {
                 reportViolation(
-                    `${subject} clusterIdentifier "${url?.redacted ?? id}" is not an \`https://\` URL; it should name the cluster's \`https://\` API server.`,
+                    `${subject} clusterIdentifier "${shownAddress(id)}" is not an \`https://\` URL; it should name the cluster's \`https://\` API server.`,
                 );
             }
         }
@@ -51,7 +51,7 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
                 const url = parseUrl(server);
                 if (!url || url.scheme !== "https") {
                     reportViolation(
-                        `${subject} kubeconfig cluster ${name} server "${url?.redacted ?? server}" is not an \`https://\` URL, so manifests and secrets cross the network in plaintext; it should use "https".`,
+                        `${subject} kubeconfig cluster ${name} server "${shownAddress(server)}" is not an \`https://\` URL, so manifests and secrets cross the network in plaintext; it should use "https".`,
                     );
                 }
             }

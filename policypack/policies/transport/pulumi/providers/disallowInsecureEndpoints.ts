@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { parseUrl } from "../../../../lib/urls";
+import { parseUrl, shownAddress } from "../../../../lib/urls";
 import { isTrue } from "./enforceVerifiedTls";
 
 const NAME = "pulumi-providers-aws-disallow-insecure-endpoints";
@@ -56,7 +56,7 @@ export const disallowInsecureEndpoints: ResourceValidationPolicy = {
                 const url = parseUrl(value);
                 if (!url || url.scheme !== "https") {
                     reportViolation(
-                        `${subject} endpoint "${service}" is "${url?.redacted ?? value}", not an \`https://\` URL, so its API calls cross the network in plaintext; it should use "https".`,
+                        `${subject} endpoint "${service}" is "${shownAddress(value)}", not an \`https://\` URL, so its API calls cross the network in plaintext; it should use "https".`,
                     );
                 }
             }

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { parseUrl } from "../../../../lib/urls";
+import { parseUrl, shownAddress } from "../../../../lib/urls";
 
 const NAME = "pulumi-providers-vault-enforce-verified-tls";
 
@@ -36,9 +36,8 @@ export const enforceVerifiedTls: ResourceValidationPolicy = {
                 `${subject} sets no \`address\`, so it connects wherever VAULT_ADDR points and its transport cannot be verified; it should set \`vault:address\` to an \`https://\` URL.`,
             );
         } else if (!url || url.scheme !== "https") {
-            const shown = url ? url.redacted : typeof raw === "string" ? raw : "(not a string)";
             reportViolation(
-                `${subject} address "${shown}" is not an \`https://\` URL, so Vault tokens and the secrets they read cross the network in plaintext; it should use "https": set \`vault:address\` to its \`https://\` URL.`,
+                `${subject} address "${shownAddress(raw)}" is not an \`https://\` URL, so Vault tokens and the secrets they read cross the network in plaintext; it should use "https": set \`vault:address\` to its \`https://\` URL.`,
             );
         }
         if (isTrue(args.props.skipTlsVerify)) {

@@ -62,6 +62,24 @@ describe("pulumi-providers-vault-enforce-verified-tls", () => {
         assert.match(out.violations[0], /address "\(not a string\)" is not an `https:\/\/` URL/);
     });
 
+    it("never quotes an address that is not a URL or a host name: it may be a credential", async () => {
+        // Found by test/policypack/rules.fuzz.spec.ts: a token pasted into `vault:address`.
+        const token = "ghp_22Z8i2B0z0G1a7UGZY7Op2C3GN16b7S2E3VX";
+        const out = await checkResource(enforceVerifiedTls, {
+            type: TYPE,
+            name: "v",
+            props: { address: token },
+        });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /address "\(not a URL\)" is not an `https:\/\/` URL/);
+        const host = await checkResource(enforceVerifiedTls, {
+            type: TYPE,
+            name: "v",
+            props: { address: "vault.internal.example.com:8200" },
+        });
+        assert.match(host.violations[0], /address "vault\.internal\.example\.com:8200" is not/);
+    });
+
     it("leaves an address that is unknown during preview to the framework instead of reporting it", async () => {
         const out = await checkResource(enforceVerifiedTls, {
             type: TYPE,
