@@ -719,9 +719,6 @@ const INVOKES: Record<
             .map((d) => d.toJSON())
             .filter((d) => d != null),
     }),
-    // helm.v3.Chart renders its manifests through the Kubernetes provider's helm. Offline there is
-    // none: the chart renders to nothing, and the runner reports the Chart as not analysed.
-    "kubernetes:helm:template": () => ({ result: [] }),
 };
 
 /** `id` of list invokes: a stable digest of the filter, as the provider derives it from the query. */

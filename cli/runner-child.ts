@@ -86,8 +86,11 @@ process.chdir(job.projectDir);
 // Pulumi CLI's business; here we only need the program's behaviour.
 const searchPaths = [job.projectDir, __dirname];
 const tsNodeLoaded = (process as any)[Symbol.for("ts-node.register.instance")] !== undefined;
+// An ES module program is compiled by ts-node's ESM loader (runner.ts starts this process with
+// it); registering the CommonJS hook too would compile it to CommonJS (`exports is not defined`).
 if (
     !tsNodeLoaded &&
+    !job.esm &&
     (/\.tsx?$/.test(job.main) || fs.existsSync(path.join(job.projectDir, "tsconfig.json")))
 ) {
     const tsnode = require(require.resolve("ts-node", { paths: searchPaths }));
@@ -108,6 +111,7 @@ const pulumiVersion: string = require(path.join(pulumiDir, "package.json")).vers
 const mocksModule = require(path.join(pulumiDir, "runtime", "mocks"));
 const rpc = require(path.join(pulumiDir, "runtime", "rpc"));
 const resproto = require(path.join(pulumiDir, "proto", "resource_pb"));
+const providerproto = require(path.join(pulumiDir, "proto", "provider_pb"));
 const settings = require(path.join(pulumiDir, "runtime", "settings"));
 const stackModule = require(path.join(pulumiDir, "runtime", "stack"));
 const structpb = require(
@@ -243,6 +247,14 @@ const mocks = {
  * the inputs built from them reach the engine as unknown — as a preview that could not read them
  * would have them. It is an object (not thenable) whose every property is another such value.
  */
+/** Array and string methods programs call on invoke results; on an unknown one they give unknown. */
+const METHODS = new Set(
+    [
+        ...Object.getOwnPropertyNames(Array.prototype),
+        ...Object.getOwnPropertyNames(String.prototype),
+    ].filter((k) => k !== "constructor" && k !== "length"),
+);
+
 function unknownResult(): unknown {
     const handler: ProxyHandler<object> = {
         get(_target, key) {
@@ -260,7 +272,8 @@ function unknownResult(): unknown {
             ) {
                 return undefined;
             }
-            return proxy;
+            // `ids.map(…)`, `lists.includes(…)`: a method of an unknown value gives unknown.
+            return METHODS.has(key) ? () => proxy : proxy;
         },
         has: () => false,
         ownKeys: () => [],
@@ -339,7 +352,7 @@ function unseenChildren(type: string, remote: boolean): string | undefined {
         return `a multi-language component: its children are created by the ${pkg} provider plugin, which gdpr-guard does not run offline; only its inputs were checked.`;
     }
     if (type === "kubernetes:helm.sh/v3:Chart") {
-        return "a Helm chart: its manifests are rendered by the Kubernetes provider (kubernetes:helm:template), which gdpr-guard does not run offline; none of its resources were checked.";
+        return "a Helm chart: its manifests are rendered by the Kubernetes provider (kubernetes:helm:template), which gdpr-guard does not run offline, so its resources are unknown and none of them were checked.";
     }
     if (type === "kubernetes:helm.sh/v3:Release") {
         return "a Helm release: the Kubernetes provider renders and installs its chart at deploy; only the release's inputs (values) were checked.";
@@ -423,6 +436,21 @@ async function main(): Promise<void> {
             }
             callback(err, resp);
         });
+    };
+    // Methods of multi-language components (`cluster.getKubeconfig()`) are calls; the SDK's mock
+    // monitor has no `call`, so it is answered here the way invokes are (unknown unless answered).
+    monitor.call = (req: any, callback: (err: any, resp: any) => void) => {
+        const inputs = rpc.deserializeProperties(req.getArgs());
+        mocks
+            .call({ token: req.getTok(), inputs, provider: req.getProvider?.() })
+            .then(async (result) => {
+                const resp = new providerproto.CallResponse();
+                resp.setReturn(
+                    structpb.Struct.fromJavaScript(await rpc.serializeProperties("", result)),
+                );
+                callback(null, resp);
+            })
+            .catch((err: unknown) => callback(err, undefined));
     };
     const readResource = monitor.readResource.bind(monitor);
     monitor.readResource = (req: any, callback: (err: any, resp: any) => void) => {

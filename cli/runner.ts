@@ -256,6 +256,13 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
                         PULUMI_CONFIG: undefined,
                         PULUMI_CONFIG_SECRET_KEYS: undefined,
                         TS_NODE_TRANSPILE_ONLY: "true",
+                        // Without a tsconfig, ts-node would emit CommonJS into an ES module.
+                        ...(project.esm
+                            ? {
+                                  TS_NODE_COMPILER_OPTIONS:
+                                      '{"module":"nodenext","moduleResolution":"nodenext"}',
+                              }
+                            : {}),
                     },
                 }),
             );

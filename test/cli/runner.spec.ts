@@ -268,7 +268,11 @@ describe("program runner", function () {
         });
 
         it("leaves an unanswered invoke's result unknown and names it, instead of stopping", () => {
-            assert.deepEqual(wild.unanswered, { "aws:ssm/getParameter:getParameter": 1 });
+            assert.deepEqual(wild.unanswered, {
+                "aws:ssm/getParameter:getParameter": 1,
+                "eks:index:Cluster/getKubeconfig": 1,
+                "kubernetes:helm:template": 1,
+            });
             assert.equal(
                 byName(wild.snapshot, "aws:ssm/parameter:Parameter", "endpoint-copy").inputs?.value,
                 UNKNOWN,
@@ -276,7 +280,10 @@ describe("program runner", function () {
         });
 
         it("asks a --mocks module first, in setMocks' shape", () => {
-            assert.deepEqual(mocked.unanswered, {});
+            assert.deepEqual(Object.keys(mocked.unanswered), [
+                "eks:index:Cluster/getKubeconfig",
+                "kubernetes:helm:template",
+            ]);
             assert.deepEqual(
                 byName(mocked.snapshot, "aws:ssm/parameter:Parameter", "endpoint-copy").inputs
                     ?.value,
