@@ -161,7 +161,11 @@ export function writeFileAtomic(file: string, content: string, mode = 0o644): vo
         fs.writeFileSync(tmp, content, { mode });
         fs.renameSync(tmp, file);
     } catch (e) {
-        fs.rmSync(tmp, { force: true });
+        try {
+            fs.rmSync(tmp, { force: true });
+        } catch {
+            // Nothing was written there (its folder is not one): nothing to clean up.
+        }
         throw new UsageError(
             `Cannot write "${file}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
         );

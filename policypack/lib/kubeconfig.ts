@@ -3,16 +3,21 @@
 import { parse } from "yaml";
 import { asArray, asObject } from "./k8s";
 
+function isMapping(v: unknown): boolean {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
 /**
  * The contents of a provider's `kubeconfig` input as an object; undefined when it is absent or a
- * path to a file; `"unreadable"` for text that does not parse (rules fail closed on it).
+ * path to a file; `"unreadable"` for text that does not parse, or parses to something that is not
+ * a kubeconfig (a number, a list): rules fail closed on it.
  */
 export function readKubeconfig(raw: unknown): Record<string, any> | "unreadable" | undefined {
     if (raw === undefined || raw === null || raw === "") {
         return undefined;
     }
     if (typeof raw !== "string") {
-        return asObject(raw);
+        return isMapping(raw) ? asObject(raw) : "unreadable";
     }
     let doc: unknown;
     try {
@@ -20,7 +25,11 @@ export function readKubeconfig(raw: unknown): Record<string, any> | "unreadable"
     } catch {
         return "unreadable";
     }
-    return typeof doc === "string" || doc === null || doc === undefined ? undefined : asObject(doc);
+    if (typeof doc === "string" || doc === null || doc === undefined) {
+        return undefined;
+    }
+    // A number, a list or a boolean is neither a path nor a kubeconfig: fail closed on it.
+    return isMapping(doc) ? asObject(doc) : "unreadable";
 }
 
 /** One entry of a kubeconfig list, as messages name it. */

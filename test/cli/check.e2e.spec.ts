@@ -552,4 +552,62 @@ describe("gdpr-guard check (end to end)", function () {
             }
         });
     });
+
+    describe("when the program or the output misbehaves", () => {
+        const FIX = path.join(ROOT, "test", "fixtures", "programs");
+
+        it("exits 2 with one line when the program ends the process itself", () => {
+            assertOneLineError(
+                gdprGuard(["check", "--stack", "dev", "--program", path.join(FIX, "exits-early")]),
+                /The program of stack "dev" stopped without a result: exit code 0/,
+            );
+        });
+
+        it("exits 2 with one line when the program throws later, from a callback", () => {
+            assertOneLineError(
+                gdprGuard(["check", "--stack", "dev", "--program", path.join(FIX, "throws-async")]),
+                /The program failed: the CRM export failed after start-up \(stack "dev"\)\./,
+            );
+        });
+
+        it("gives a program that registers nothing a verdict on its stack alone", () => {
+            const r = gdprGuard([
+                "check",
+                "--stack",
+                "dev",
+                "--program",
+                path.join(FIX, "registers-nothing"),
+                "--format",
+                "json",
+            ]);
+            assert.equal(r.status, 0, r.stderr);
+            const report = JSON.parse(r.stdout);
+            assertReport(report);
+            assert.equal(report.summary.resources, 1);
+        });
+
+        it("exits 2 with one line and leaves no file when the output cannot be written", () => {
+            const notAFolder = path.join(tmp, "a-file");
+            fs.writeFileSync(notAFolder, "");
+            for (const flag of ["--output", "--emit-state"]) {
+                const target = path.join(notAFolder, "report.json");
+                assertOneLineError(
+                    gdprGuard([
+                        "check",
+                        "--stack",
+                        "dev",
+                        "--program",
+                        path.join(FIX, "registers-nothing"),
+                        flag,
+                        target,
+                    ]),
+                    /Cannot write ".*a-file\/report\.json" \(ENOTDIR\)\./,
+                );
+                assert.deepEqual(
+                    fs.readdirSync(tmp).filter((f) => f.includes(".tmp")),
+                    [],
+                );
+            }
+        });
+    });
 });

@@ -4,6 +4,7 @@
 // say it cannot run; it must never throw, and never print the credential.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import YAML from "yaml";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { allPolicies } from "../../policypack/policies";
 import { withExemptions } from "../../policypack/lib/exemptions";
@@ -117,41 +118,89 @@ describe("every rule on generated input (property-based)", function () {
         );
     });
 
-    it("the pack reports an IAM document it cannot parse as a mandatory violation, once", async () => {
+    /** Where a resource carries a document the rules must read, and how they say it is unreadable. */
+    const CARRIERS: {
+        type: string;
+        field: string;
+        base?: Record<string, unknown>;
+        json: boolean;
+    }[] = [
+        { type: "aws:iam/policy:Policy", field: "policy", json: true },
+        { type: "aws:iam/rolePolicy:RolePolicy", field: "policy", json: true },
+        { type: "aws:iam/userPolicy:UserPolicy", field: "policy", json: true },
+        { type: "aws:iam/groupPolicy:GroupPolicy", field: "policy", json: true },
+        { type: "aws:iam/role:Role", field: "assumeRolePolicy", json: true },
+        {
+            type: "aws:sqs/queuePolicy:QueuePolicy",
+            field: "policy",
+            base: { queueUrl: "q" },
+            json: true,
+        },
+        {
+            type: "aws:sns/topicPolicy:TopicPolicy",
+            field: "policy",
+            base: { arn: "t" },
+            json: true,
+        },
+        {
+            type: "aws:s3/bucketPolicy:BucketPolicy",
+            field: "policy",
+            base: { bucket: "b" },
+            json: true,
+        },
+        { type: "aws:kms/key:Key", field: "policy", base: { enableKeyRotation: true }, json: true },
+        { type: "vault:index/policy:Policy", field: "policy", base: { name: "p" }, json: false },
+        { type: "pulumi:providers:kubernetes", field: "kubeconfig", json: false },
+    ];
+
+    it("the pack fails closed on every document it must read but cannot parse", async () => {
         const mandatory = resourceRules.filter((r) => r.enforcementLevel === "mandatory");
-        const unparsable = fc.string({ minLength: 1 }).filter((s) => {
-            try {
-                const v = JSON.parse(s);
-                return v === null || typeof v !== "object";
-            } catch {
-                return true;
-            }
-        });
+        const unparsable = fc.oneof(
+            fc.string({ minLength: 1 }),
+            fc.constantFrom("{", "[", '{"Statement": [', 'path "x" {', "- a: [", "\u0000"),
+        );
         await fc.assert(
-            fc.asyncProperty(
-                fc.constantFrom(
-                    "aws:iam/policy:Policy",
-                    "aws:iam/rolePolicy:RolePolicy",
-                    "aws:iam/userPolicy:UserPolicy",
-                    "aws:iam/groupPolicy:GroupPolicy",
-                ),
-                unparsable,
-                async (type, policy) => {
-                    const said: string[] = [];
-                    for (const rule of mandatory) {
-                        said.push(
-                            ...(await checkResource(rule, { type, props: { policy } })).violations,
-                        );
+            fc.asyncProperty(fc.constantFrom(...CARRIERS), unparsable, async (c, text) => {
+                if (c.json) {
+                    try {
+                        const v = JSON.parse(text);
+                        fc.pre(v === null || typeof v !== "object");
+                    } catch {
+                        // not JSON: what this property is about
                     }
-                    const unreadable = said.filter((m) => / cannot be checked: /.test(m));
+                }
+                if (c.field === "kubeconfig") {
+                    // A kubeconfig that reads as one string is a path to a file (the provider's
+                    // own rule), not its contents: it is not read, so not this property's case.
+                    let doc: unknown;
+                    try {
+                        doc = YAML.parse(text);
+                    } catch {
+                        doc = undefined;
+                    }
+                    fc.pre(typeof doc !== "string" && doc !== null);
+                }
+                const said: string[] = [];
+                for (const rule of mandatory) {
+                    const props = { ...c.base, [c.field]: text };
+                    said.push(...(await checkResource(rule, { type: c.type, props })).violations);
+                }
+                const unreadable = said.filter((m) =>
+                    / cannot be (checked|read)|could not be parsed|cannot be read/.test(m),
+                );
+                assert.ok(
+                    unreadable.length > 0 || (!c.json && said.length > 0),
+                    `${c.type}.${c.field} = ${JSON.stringify(text)} passed the mandatory rules: ${JSON.stringify(said)}`,
+                );
+                if (c.type.startsWith("aws:iam/") && c.field === "policy") {
                     assert.equal(
                         unreadable.length,
                         1,
-                        `one mandatory "cannot be checked" for ${JSON.stringify(policy)}: ${JSON.stringify(said)}`,
+                        "an identity policy's unreadable document, once",
                     );
-                },
-            ),
-            fuzzParams(60),
+                }
+            }),
+            fuzzParams(120),
         );
     });
 });

@@ -111,6 +111,20 @@ describe("pulumi-providers-kubernetes-disallow-insecure-clusters", () => {
         });
         assert.equal(out.violations.length, 1);
         assert.match(out.violations[0], /could not be parsed/);
+        // Found by test/policypack/rules.fuzz.spec.ts: text that reads as a number or a list is
+        // neither a path nor a kubeconfig, and used to pass unread.
+        for (const kubeconfig of ["6", "[1, 2]", "true", 6]) {
+            const odd = await checkResource(disallowInsecureClusters, {
+                type: TYPE,
+                name: "k",
+                props: { kubeconfig },
+            });
+            assert.match(
+                odd.violations[0] ?? "",
+                /could not be parsed/,
+                JSON.stringify(kubeconfig),
+            );
+        }
     });
 
     it("reads wrongly typed fields without throwing", async () => {
