@@ -21,7 +21,7 @@ export function readKubeconfig(raw: unknown): Record<string, any> | "unreadable"
     }
     let doc: unknown;
     try {
-        doc = parse(raw);
+        doc = parse(raw, { logLevel: "error" }); // a warning would go to the pack's stderr
     } catch {
         return "unreadable";
     }

@@ -586,6 +586,37 @@ describe("gdpr-guard check (end to end)", function () {
             assert.equal(report.summary.resources, 1);
         });
 
+        it("exits 2 with one line and leaves nothing behind when the output's disk is full or read-only", function () {
+            // A tiny tmpfs of our own (root only): full, then remounted read-only.
+            const mnt = fs.mkdtempSync(path.join(os.tmpdir(), "gdpr-guard-fs-"));
+            const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=8k", "tmpfs", mnt]);
+            if (mounted.status !== 0) {
+                fs.rmSync(mnt, { recursive: true, force: true });
+                this.skip(); // not root, or no mount here: the ENOTDIR case below still runs
+            }
+            try {
+                const state = path.join(ROOT, "test", "engine", "fixtures", "family-secrets.json");
+                const target = path.join(mnt, "report.json");
+                assertOneLineError(
+                    gdprGuard(["check", "--state", state, "--format", "json", "--output", target]),
+                    /Cannot write ".*report\.json" \(ENOSPC\)\./,
+                );
+                assert.deepEqual(
+                    fs.readdirSync(mnt),
+                    [],
+                    "no partial report and no temporary file",
+                );
+                assert.equal(spawnSync("mount", ["-o", "remount,ro", mnt]).status, 0);
+                assertOneLineError(
+                    gdprGuard(["check", "--state", state, "--output", target]),
+                    /Cannot write ".*report\.json" \(EROFS\)\./,
+                );
+            } finally {
+                spawnSync("umount", [mnt]);
+                fs.rmSync(mnt, { recursive: true, force: true });
+            }
+        });
+
         it("exits 2 with one line and leaves no file when the output cannot be written", () => {
             const notAFolder = path.join(tmp, "a-file");
             fs.writeFileSync(notAFolder, "");

@@ -10,6 +10,7 @@ import Ajv from "ajv";
 import fc from "fast-check";
 import { loadPolicyPackConfig, reconcilePolicyPackConfig } from "../../cli/config";
 import { UsageError } from "../../cli/errors";
+import { configProblems } from "../../policypack/lib/exemptions";
 import { AnalyzerHost, type AnalyzerInfo } from "../../cli/host";
 import { readSnapshot } from "../../cli/snapshot";
 import { OUTPUT_VALUE_SIG, RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "../../cli/wire";
@@ -153,6 +154,24 @@ describe("the offline engine on generated input (property-based)", function () {
         );
     });
 
+    it("refuses a 100 MB file that is not a deployment in one line, quickly", () => {
+        const file = path.join(tmp, "huge.json");
+        const chunk = `{"version": 3, "deployment": {"resources": [${'{"urn": "x"},'.repeat(1000)}`;
+        const fd = fs.openSync(file, "w");
+        for (let written = 0; written < 100 * 1024 * 1024; written += chunk.length) {
+            fs.writeSync(fd, chunk);
+        }
+        fs.closeSync(fd);
+        const t = Date.now();
+        const r = gdprGuard(["check", "--state", file, "--timeout", "60"]);
+        assert.equal(r.status, 2, r.stderr);
+        assert.equal(r.stdout, "");
+        assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+        assert.match(r.stderr, /^gdpr-guard: .*huge\.json/);
+        assert.ok(Date.now() - t < 60_000);
+        fs.rmSync(file);
+    });
+
     describe("policy config", () => {
         let host: AnalyzerHost;
         let info: AnalyzerInfo;
@@ -173,6 +192,37 @@ describe("the offline engine on generated input (property-based)", function () {
             const props = info.policies.flatMap((p) =>
                 Object.keys(p.configSchema?.properties ?? {}),
             );
+            // Exemptions with odd dates (impossible, far, past, other formats) and odd globs.
+            const exemption = fc.record(
+                {
+                    policy: fc.option(fc.constantFrom(...names)),
+                    resource: fc.oneof(
+                        fc.constantFrom(
+                            "urn:pulumi:*::*::aws:sqs/queue:Queue::*",
+                            "**",
+                            "[",
+                            "{a,b",
+                            "",
+                        ),
+                        fc.string(),
+                    ),
+                    reason: fc.oneof(fc.constant("migrating"), fc.string()),
+                    approvedBy: fc.oneof(fc.constant("DPO-123"), fc.string()),
+                    expires: fc.oneof(
+                        fc.constantFrom(
+                            "2026-02-30",
+                            "2026-13-01",
+                            "9999-12-31",
+                            "1970-01-01",
+                            "2026-12-1",
+                            "tomorrow",
+                        ),
+                        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+                        oddValue,
+                    ),
+                },
+                { requiredKeys: [] },
+            );
             const entry = fc.oneof(
                 fc.constantFrom("advisory", "mandatory", "remediate", "disabled", "loud"),
                 oddValue,
@@ -185,6 +235,7 @@ describe("the offline engine on generated input (property-based)", function () {
                     oddValue,
                     { maxKeys: 3 },
                 ),
+                fc.record({ exemptions: fc.array(exemption, { maxLength: 3 }) }),
             );
             fc.assert(
                 fc.property(
@@ -193,11 +244,20 @@ describe("the offline engine on generated input (property-based)", function () {
                         const file = path.join(tmp, "config.json");
                         fs.writeFileSync(file, JSON.stringify(cfg));
                         try {
-                            reconcilePolicyPackConfig(
+                            const config = reconcilePolicyPackConfig(
                                 info.policies,
                                 info.initialConfig,
                                 loadPolicyPackConfig(file),
                             );
+                            // What JSON schema cannot say, as check does for this pack.
+                            for (const p of info.policies) {
+                                configProblems(
+                                    p.name,
+                                    p.configSchema as any,
+                                    (config[p.name]?.properties ?? {}) as any,
+                                    "2026-12-01",
+                                ).forEach((problem) => assert.equal(typeof problem, "string"));
+                            }
                         } catch (e) {
                             assert.ok(
                                 e instanceof UsageError,
@@ -206,7 +266,7 @@ describe("the offline engine on generated input (property-based)", function () {
                         }
                     },
                 ),
-                fuzzParams(300),
+                fuzzParams(60),
             );
         });
     });
