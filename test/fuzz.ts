@@ -51,7 +51,7 @@ const oddString = fc.oneof(
     fc.nat({ max: 5 }).map((n) => "x".repeat(10_000 * n + 1)),
 );
 
-/** Any property value: primitives of every type, unknowns, nesting, nulls. */
+/** Any property value: primitives of every type, unknowns, nesting, nulls, huge and empty lists. */
 export const oddValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     value: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
@@ -61,6 +61,8 @@ export const oddValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
         fc.double(),
         oddString,
         fc.array(tie("value"), { maxLength: 4 }),
+        fc.nat({ max: 2 }).map((n) => Array.from({ length: 2500 * n + 1 }, (_, i) => `item-${i}`)),
+        fc.constantFrom({}, [], [null], { "": null }),
         fc.dictionary(oddString, tie("value"), { maxKeys: 4 }),
     ),
 })).value;

@@ -43,7 +43,10 @@ const wireValue = (token: string) =>
         fc.constant({ [SIG_KEY]: "c44067f5952c0a294b673a41bacd8c17", text: "asset" }),
     );
 
-/** A valid deployment: random types and property trees, odd links (dangling, duplicate, cyclic). */
+/**
+ * A valid deployment: random types and property trees, odd links — dangling parents and
+ * providers, duplicate URNs (names repeat), a resource that depends on itself.
+ */
 function deployment(token: string) {
     const resource = fc.record({
         type: fc.constantFrom(...TYPES),
@@ -51,6 +54,12 @@ function deployment(token: string) {
         inputs: fc.dictionary(fc.string({ maxLength: 12 }), wireValue(token), { maxKeys: 6 }),
         parent: fc.option(fc.constantFrom(URN("acme:index:Group", "g0"), URN("x:y:Z", "gone"))),
         dependsOnSelf: fc.boolean(),
+        provider: fc.option(
+            fc.constantFrom(
+                "urn:pulumi:fuzz::fuzz::pulumi:providers:aws::gone::00000000-0000-4000-8000-000000000000",
+                "not-a-provider-reference",
+            ),
+        ),
     });
     return fc.array(resource, { minLength: 1, maxLength: 12 }).map((rs) => ({
         version: 3,
@@ -67,6 +76,7 @@ function deployment(token: string) {
                     outputs: r.inputs,
                     ...(r.parent ? { parent: r.parent } : {}),
                     dependencies: r.dependsOnSelf ? [urn] : [],
+                    ...(r.provider ? { provider: r.provider } : {}),
                 };
             }),
         },
