@@ -2,7 +2,8 @@
 // and a TypeScript file type-checked against the shipped declarations.
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { SpawnSyncReturns } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { writeFileSync } from "node:fs";
 
 export const CONSUMER_JS = `
 const pulumi = require("@pulumi/pulumi");
@@ -80,4 +81,27 @@ export function readConsumerResult(run: SpawnSyncReturns<string>, dir: string): 
     }
     assert.equal(result.concurrencyPolicy, "Forbid");
     assert.match(result.refused, /^LeastPrivilegeRole "bad": argument `oidcProviderArn`/);
+}
+
+/** Runs CONSUMER_JS with this Node.js in the consumer project `dir` and checks what it built. */
+export function runConsumer(dir: string): void {
+    writeFileSync(path.join(dir, "index.js"), CONSUMER_JS);
+    const run = spawnSync(process.execPath, ["index.js"], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 120000,
+    });
+    readConsumerResult(run, dir);
+}
+
+/** Type-checks CONSUMER_TS in `dir` against the declarations installed there, with our tsc. */
+export function typecheckConsumer(dir: string, root: string): void {
+    writeFileSync(path.join(dir, "consumer.ts"), CONSUMER_TS);
+    writeFileSync(path.join(dir, "tsconfig.json"), consumerTsconfig());
+    const run = spawnSync(
+        process.execPath,
+        [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir],
+        { cwd: dir, encoding: "utf8" },
+    );
+    assert.equal(run.status, 0, run.stdout + run.stderr);
 }
