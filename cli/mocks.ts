@@ -244,7 +244,7 @@ export function computedOutputs(
                 routeTable: "rtb",
                 instance: "i",
             }[resource]!;
-            const id = `${prefix}-${hash(urn, 17)}`;
+            const id = ec2Id(prefix, urn);
             const outputs: Record<string, unknown> = {
                 arn: regional(
                     "ec2",
@@ -580,14 +580,11 @@ const INVOKES: Record<
         };
     },
     "aws:ec2/getVpcs:getVpcs": (inputs) => ({ ids: [ec2Id("vpc", inputs)], id: listId(inputs) }),
-    "aws:ec2/getSubnets:getSubnets": (inputs) => ({
-        ids: [0, 1, 2].map((i) => ec2Id("subnet", [inputs, i])),
-        id: listId(inputs),
-    }),
+    "aws:ec2/getSubnets:getSubnets": (inputs) => subnetIds(inputs),
+    // The form @pulumi/aws 5 and older programs call: the same list, with the VPC it was asked for.
     "aws:ec2/getSubnetIds:getSubnetIds": (inputs) => ({
-        ids: [0, 1, 2].map((i) => ec2Id("subnet", [inputs, i])),
+        ...subnetIds(inputs),
         vpcId: inputs.vpcId,
-        id: listId(inputs),
     }),
     "aws:ec2/getSubnet:getSubnet": (inputs, ctx) => {
         const id = typeof inputs.id === "string" ? inputs.id : ec2Id("subnet", inputs);
@@ -720,6 +717,11 @@ const INVOKES: Record<
             .filter((d) => d != null),
     }),
 };
+
+/** Three subnets for a subnet query, the same for the same filter. */
+function subnetIds(inputs: Record<string, unknown>): { ids: string[]; id: string } {
+    return { ids: [0, 1, 2].map((i) => ec2Id("subnet", [inputs, i])), id: listId(inputs) };
+}
 
 /** `id` of list invokes: a stable digest of the filter, as the provider derives it from the query. */
 function listId(inputs: Record<string, unknown>): string {

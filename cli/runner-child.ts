@@ -241,12 +241,6 @@ const mocks = {
     },
 };
 
-/**
- * What an unanswered invoke gives the program: a value the SDK takes for unknown (it carries the
- * SDK's own `__pulumiUnknown` mark) at every depth, so `(await getX()).id`, `getXOutput().id` and
- * the inputs built from them reach the engine as unknown — as a preview that could not read them
- * would have them. It is an object (not thenable) whose every property is another such value.
- */
 /** Array and string methods programs call on invoke results; on an unknown one they give unknown. */
 const METHODS = new Set(
     [
@@ -255,6 +249,12 @@ const METHODS = new Set(
     ].filter((k) => k !== "constructor" && k !== "length"),
 );
 
+/**
+ * What an unanswered invoke gives the program: a value the SDK takes for unknown (it carries the
+ * SDK's own `__pulumiUnknown` mark) at every depth, so `(await getX()).id`, `getXOutput().id` and
+ * the inputs built from them reach the engine as unknown — as a preview that could not read them
+ * would have them. It is an object (not thenable) whose every property is another such value.
+ */
 function unknownResult(): unknown {
     const handler: ProxyHandler<object> = {
         get(_target, key) {
