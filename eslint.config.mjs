@@ -1,5 +1,7 @@
-// ESLint: typescript-eslint's recommended rules everywhere, mocha's in tests, and Pulumi's rules
-// (no Output in a template literal) where Outputs live: components and example stacks.
+// ESLint: typescript-eslint's recommended rules everywhere, with the type-aware promise rules (an
+// unawaited async secret scan or rule is a verdict lost); mocha's in tests; Pulumi's rules (no
+// Output in a template literal) where Outputs live: components and example stacks; and the one
+// import rule of the pack: a rule imports policypack/lib and packages, never another rule.
 import pulumi from "@pulumi/eslint-plugin";
 import mocha from "eslint-plugin-mocha";
 import tseslint from "typescript-eslint";
@@ -10,7 +12,12 @@ export default tseslint.config(
     },
     ...tseslint.configs.recommended,
     {
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
         rules: {
+            "@typescript-eslint/no-floating-promises": "error",
+            "@typescript-eslint/no-misused-promises": "error",
             // Rules read untyped resource properties defensively; `any` is the honest type there.
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-unused-vars": [
@@ -36,11 +43,26 @@ export default tseslint.config(
         },
     },
     {
+        files: ["policypack/policies/**/*.ts"],
+        ignores: ["policypack/policies/**/index.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            regex: "^\\.\\.?/(?!(\\.\\./)*lib/)",
+                            message:
+                                "A rule imports only policypack/lib and packages: move what two rules share into policypack/lib.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         files: ["components/**/*.ts", "stacks/**/*.ts"],
         plugins: { "@pulumi": pulumi },
-        languageOptions: {
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-        },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
             "@pulumi/no-output-instance-in-template-literal": "error",

@@ -5,7 +5,8 @@
 // `check --state` is timed too, by spawning the built CLI.
 import { spawn } from "node:child_process";
 import { reconcilePolicyPackConfig } from "../dist/cli/config";
-import { AnalyzerHost, type AnalyzerResource } from "../dist/cli/host";
+import { AnalyzerHost } from "../dist/cli/host";
+import type { AnalyzerResource } from "../dist/cli/proto";
 import {
     parseUrn,
     stackOf,

@@ -1,4 +1,4 @@
-// The secret scanner's cost per call as a process ages: `scanValue` (policypack/lib/secrets.ts)
+// The secret scanner's cost per call as a process ages: `scanValue` (policypack/lib/secrets/detector.ts)
 // called in batches in one fresh process, yielding to the event loop after each call as the pack
 // does between requests. A scanner whose per-call cost is flat has a late/early ratio ≈ 1; one
 // that keeps state per call (e.g. a profiler that never forgets) grows with the number of calls.

@@ -10,19 +10,18 @@ import {
     unknownPolicyNames,
     type PolicyConfig,
 } from "./config";
-import { AnalyzerHost, type AnalyzerResource, type AnalyzerInfo, type Diagnostic } from "./host";
-import { runProgram, type ProgramRun } from "./runner";
-import type { Unanalyzed } from "./runner-child";
+import { AnalyzerHost } from "./host";
+import type { AnalyzerInfo, Diagnostic } from "./proto";
 import {
-    parseUrn,
-    readSnapshot,
-    stackOf,
-    writeSnapshot,
-    type ResourceState,
-    type UntypedDeployment,
-} from "./snapshot";
-import { stateToWire, withoutInternalKeys, type Wire } from "./wire";
-import { configProblems, utcDate } from "../policypack/lib/exemptions";
+    buildReport,
+    type CheckResult,
+    type OrderedDiagnostic,
+    type Remediation,
+} from "./report/model";
+import { Requests } from "./requests";
+import { runProgram, type ProgramRun } from "./runner";
+import { readSnapshot, stackOf, writeSnapshot, type ResourceState } from "./snapshot";
+import { stateToWire, type Wire } from "./wire";
 import { PACKAGE_ROOT } from "./version";
 
 /** The pack that ships with gdpr-guard (`<package>/policypack`). */
@@ -50,71 +49,8 @@ export interface CheckOptions {
     onLog?: (line: string) => void;
 }
 
-export interface Violation {
-    policy: string;
-    tags: string[];
-    severity: string;
-    level: "mandatory" | "advisory";
-    urn: string;
-    type: string;
-    name: string;
-    message: string;
-}
-
-export interface Remediation {
-    policy: string;
-    urn: string;
-    /** Top-level properties the remediation changed (names only: values may be secret). */
-    changed: string[];
-}
-
-/** Per GDPR article: how many rules implement it and how many violations it has, by level. */
-export type ArticleSummary = Record<string, { rules: number; mandatory: number; advisory: number }>;
-
-export interface Report {
-    pack: { name: string; version: string };
-    stack: string;
-    summary: {
-        resources: number;
-        mandatory: number;
-        advisory: number;
-        notApplicable: number;
-        /** Resources whose children the engine could not see (listed in `unanalyzed`). */
-        unanalyzed: number;
-    };
-    violations: Violation[];
-    /** Components whose children the engine could not see: a verdict never hides them. */
-    unanalyzed: Unanalyzed[];
-    /** Invokes of a program run that nobody answered: their results were left unknown. */
-    unansweredInvokes: { token: string; calls: number }[];
-    /** Keyed by article tag (`gdpr-art-25`, `gdpr-art-30`, `gdpr-art-32`), in article order. */
-    articles: ArticleSummary;
-}
-
 /** How long a check may take unless `--timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
-
-function articleSummary(policies: { tags: string[] }[], violations: Violation[]): ArticleSummary {
-    const out: ArticleSummary = {};
-    const article = (tag: string) => (out[tag] ??= { rules: 0, mandatory: 0, advisory: 0 });
-    for (const p of policies) {
-        p.tags.filter((t) => t.startsWith("gdpr-art-")).forEach((t) => article(t).rules++);
-    }
-    for (const v of violations) {
-        v.tags.filter((t) => t.startsWith("gdpr-art-")).forEach((t) => article(t)[v.level]++);
-    }
-    const num = (t: string) => Number(t.replace(/\D/g, ""));
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => num(a) - num(b)));
-}
-
-export interface CheckResult {
-    report: Report;
-    info: AnalyzerInfo;
-    remediations: Remediation[];
-    snapshot: UntypedDeployment;
-    /** Source positions by URN, when the snapshot came from a program run. */
-    positions: Map<string, string>;
-}
 
 function validateOptions(o: CheckOptions): void {
     if (o.state && o.program) {
@@ -195,11 +131,137 @@ function changedKeys(
     return [...keys].filter((k) => canonical(before[k]) !== canonical(after[k])).sort();
 }
 
-/** @pulumi/policy sends `description + "\n" + message`; the report keeps the rule's own message. */
-function stripDescription(message: string, description: string | undefined): string {
-    return description && message.startsWith(`${description}\n`)
-        ? message.slice(description.length + 1)
-        : message;
+/**
+ * Starts nothing: asks the pack what it is, checks the config file against it and sends the
+ * reconciled config. The engine is generic over packs: whatever a pack finds wrong with its config
+ * beyond the schema it reports itself, as a violation, exactly as under `pulumi preview`.
+ */
+async function configurePack(
+    host: AnalyzerHost,
+    fileConfig: Record<string, PolicyConfig>,
+    o: CheckOptions,
+): Promise<AnalyzerInfo> {
+    const info = await host.getAnalyzerInfo();
+    if (!info.supportsConfig && o.policyConfig) {
+        throw new UsageError(
+            `Policy pack "${info.name}" does not support config, but --policy-config was given.`,
+        );
+    }
+    for (const name of unknownPolicyNames(info.policies, fileConfig)) {
+        o.onLog?.(
+            `warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`,
+        );
+    }
+    await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig));
+    return info;
+}
+
+/**
+ * Remediate then Analyze, per resource, with its inputs. A program run is a preview: the engine
+ * applies each remediation to the inputs before it analyses them (step_generator.go). A state
+ * file is `pulumi policy analyze`: remediations are reported, not applied (analyze_snapshot.go).
+ */
+async function analyzeResources(
+    host: AnalyzerHost,
+    info: AnalyzerInfo,
+    resources: ResourceState[],
+    requests: Requests,
+    applyRemediations: boolean,
+    onProgress: CheckOptions["onProgress"],
+): Promise<{
+    diagnostics: OrderedDiagnostic[];
+    remediations: Remediation[];
+    notApplicable: number;
+}> {
+    const severity = new Map(info.policies.map((p) => [p.name, p.severity]));
+    const diagnostics: OrderedDiagnostic[] = [];
+    const remediations: Remediation[] = [];
+    let notApplicable = 0;
+    let done = 0;
+    const analyzeOne = async (r: ResourceState) => {
+        const order = requests.order(r.urn);
+        let inputs = r.inputs ?? {};
+        for (const rem of await host.remediate(requests.resource(r, "inputs", false))) {
+            if (rem.diagnostic) {
+                diagnostics.push({
+                    d: {
+                        policyName: rem.policyName,
+                        policyPackName: info.name,
+                        policyPackVersion: info.version,
+                        description: rem.description,
+                        message: rem.diagnostic,
+                        enforcementLevel: "advisory",
+                        severity: severity.get(rem.policyName) ?? "",
+                        urn: r.urn,
+                    },
+                    order,
+                });
+            } else if (rem.properties) {
+                remediations.push({
+                    policy: rem.policyName,
+                    urn: r.urn,
+                    changed: changedKeys(
+                        stateToWire(inputs) as Record<string, Wire>,
+                        rem.properties,
+                    ),
+                });
+                if (applyRemediations) {
+                    inputs = rem.properties;
+                }
+            }
+        }
+        const result = await host.analyze(requests.resource({ ...r, inputs }, "inputs", true));
+        notApplicable += result.notApplicable.length;
+        for (const d of result.diagnostics) {
+            diagnostics.push({ d: { ...d, urn: d.urn || r.urn }, order });
+        }
+        done++;
+        onProgress?.(done, resources.length, r.urn);
+    };
+    // A few requests in flight hide the round trips; the pack itself runs them one by one.
+    const queue = [...resources];
+    await Promise.all(
+        Array.from({ length: Math.min(8, queue.length) }, async () => {
+            for (let r = queue.shift(); r; r = queue.shift()) {
+                await analyzeOne(r);
+            }
+        }),
+    );
+    return { diagnostics, remediations, notApplicable };
+}
+
+/**
+ * AnalyzeStack once, with every resource's outputs, parents and dependencies. A stack policy's
+ * violation without a URN is the stack's own: the engine files it under the root stack resource
+ * (resolveStackPolicyViolationURN).
+ */
+async function analyzeStack(
+    host: AnalyzerHost,
+    requests: Requests,
+    rootUrn: string,
+): Promise<{ diagnostics: OrderedDiagnostic[]; notApplicable: number }> {
+    const result = await host.analyzeStack(requests.stack());
+    const diagnostics = result.diagnostics.map((d: Diagnostic) => {
+        const urn = d.urn || rootUrn;
+        return { d: { ...d, urn }, order: requests.order(urn) };
+    });
+    return { diagnostics, notApplicable: result.notApplicable.length };
+}
+
+/** Warns about invokes a program run left unanswered; returns them for the report. */
+function unansweredInvokes(
+    run: ProgramRun,
+    onLog: CheckOptions["onLog"],
+): { token: string; calls: number }[] {
+    const out = Object.entries(run.unanswered)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([token, calls]) => ({ token, calls }));
+    if (out.length > 0) {
+        onLog?.(
+            `warning: gdpr-guard does not answer ${out.map((i) => i.token).join(", ")} offline; their results were left unknown (answer them with --mocks FILE).`,
+        );
+    }
+    return out;
 }
 
 /** Runs one check. Throws UsageError for anything the user must fix; never prints. */
@@ -213,216 +275,38 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     const run = await snapshotFor(o, deadline);
     const { snapshot } = run;
     const { stack, project } = stackOf(snapshot);
+    const stackName = stack || o.stack || "";
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
-    const unansweredInvokes = Object.entries(run.unanswered)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([token, calls]) => ({ token, calls }));
-    if (unansweredInvokes.length > 0) {
-        o.onLog?.(
-            `warning: gdpr-guard does not answer ${unansweredInvokes.map((i) => i.token).join(", ")} offline; their results were left unknown (answer them with --mocks FILE).`,
-        );
-    }
+    const unanswered = unansweredInvokes(run, o.onLog);
 
     o.onPhase?.(`starting the policy pack`);
     const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
-        stack: stack || o.stack || "",
+        stack: stackName,
         project,
         dryRun: o.preview ?? false,
         onLog: o.onLog,
         deadline,
     });
     try {
-        const info = await host.getAnalyzerInfo();
-        if (!info.supportsConfig && o.policyConfig) {
-            throw new UsageError(
-                `Policy pack "${info.name}" does not support config, but --policy-config was given.`,
-            );
-        }
-        for (const name of unknownPolicyNames(info.policies, fileConfig)) {
-            o.onLog?.(
-                `warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`,
-            );
-        }
-        const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
-        if (info.name === "gdpr-guard") {
-            // What JSON schema cannot say (an exemption expiring too far ahead, a key no rule
-            // has): the pack reports it as a mandatory violation; offline it is unusable config.
-            const today = utcDate(new Date());
-            const problems = info.policies.flatMap((p) =>
-                configProblems(
-                    p.name,
-                    p.configSchema as any,
-                    (config[p.name]?.properties ?? {}) as any,
-                    today,
-                ),
-            );
-            if (problems.length > 0) {
-                throw new UsageError(
-                    `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more config problems)` : ""}`,
-                );
-            }
-        }
-        await host.configure(config);
+        const info = await configurePack(host, fileConfig, o);
         // Only write the snapshot once the inputs are known to be usable: nothing partial.
         if (o.emitState) {
             writeSnapshot(o.emitState, snapshot);
         }
-
-        const providers = new Map<string, ResourceState>();
-        for (const r of resources) {
-            if (r.type.startsWith("pulumi:providers:")) {
-                providers.set(r.urn, r);
-            }
-        }
-        // The engine sends a provider's inputs with each resource, in Analyze and AnalyzeStack alike.
-        const providerOf = (r: ResourceState): AnalyzerResource["provider"] => {
-            if (!r.provider) {
-                return undefined;
-            }
-            const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
-            const p = providers.get(urn);
-            if (!p) {
-                return undefined;
-            }
-            return {
-                urn: p.urn,
-                type: p.type,
-                name: parseUrn(p.urn).name,
-                properties: withoutInternalKeys(
-                    stateToWire(p.inputs ?? {}) as Record<string, Wire>,
-                ),
-            };
-        };
-        const analyzerResource = (
-            r: ResourceState,
-            which: "inputs" | "outputs",
-            skipInternal: boolean,
-        ): AnalyzerResource => {
-            const props = stateToWire(r[which] ?? {}) as Record<string, Wire>;
-            return {
-                urn: r.urn,
-                type: r.type,
-                name: parseUrn(r.urn).name,
-                properties: skipInternal ? withoutInternalKeys(props) : props,
-                options: {
-                    protect: r.protect,
-                    ignoreChanges: r.ignoreChanges,
-                    additionalSecretOutputs: r.additionalSecretOutputs,
-                    aliases: r.aliases,
-                    parent: r.parent,
-                },
-                provider: providerOf(r),
-            };
-        };
-
-        const policies = new Map(info.policies.map((p) => [p.name, p]));
-        const diagnostics: { d: Diagnostic; order: number }[] = [];
-        const remediations: Remediation[] = [];
-        let notApplicable = 0;
-        const order = new Map(resources.map((r, i) => [r.urn, i]));
-
-        // A program run is a preview: the engine applies each remediation to the inputs before it
-        // analyses them (step_generator.go). A state file is `pulumi policy analyze`: remediations
-        // are reported, not applied (analyze_snapshot.go).
-        const applyRemediations = !o.state;
-        let done = 0;
-        const analyzeOne = async (r: ResourceState) => {
-            const i = order.get(r.urn)!;
-            let inputs = r.inputs ?? {};
-            for (const rem of await host.remediate(analyzerResource(r, "inputs", false))) {
-                if (rem.diagnostic) {
-                    diagnostics.push({
-                        d: {
-                            policyName: rem.policyName,
-                            policyPackName: info.name,
-                            policyPackVersion: info.version,
-                            description: rem.description,
-                            message: rem.diagnostic,
-                            enforcementLevel: "advisory",
-                            severity: policies.get(rem.policyName)?.severity ?? "",
-                            urn: r.urn,
-                        },
-                        order: i,
-                    });
-                } else if (rem.properties) {
-                    remediations.push({
-                        policy: rem.policyName,
-                        urn: r.urn,
-                        changed: changedKeys(
-                            stateToWire(inputs) as Record<string, Wire>,
-                            rem.properties,
-                        ),
-                    });
-                    if (applyRemediations) {
-                        inputs = rem.properties;
-                    }
-                }
-            }
-            const result = await host.analyze(analyzerResource({ ...r, inputs }, "inputs", true));
-            notApplicable += result.notApplicable.length;
-            for (const d of result.diagnostics) {
-                diagnostics.push({ d: { ...d, urn: d.urn || r.urn }, order: i });
-            }
-            done++;
-            o.onProgress?.(done, resources.length, r.urn);
-        };
-        // A few requests in flight hide the round trips; the pack itself runs them one by one.
-        const queue = [...resources];
-        await Promise.all(
-            Array.from({ length: Math.min(8, queue.length) }, async () => {
-                for (let r = queue.shift(); r; r = queue.shift()) {
-                    await analyzeOne(r);
-                }
-            }),
+        const requests = new Requests(resources);
+        const perResource = await analyzeResources(
+            host,
+            info,
+            resources,
+            requests,
+            !o.state,
+            o.onProgress,
         );
-
         o.onPhase?.("running the stack rules");
-        const stackResult = await host.analyzeStack(
-            resources.map((r) => ({
-                ...analyzerResource(r, "outputs", true),
-                parent: r.parent,
-                dependencies: r.dependencies,
-                propertyDependencies: r.propertyDependencies,
-            })),
-        );
-        notApplicable += stackResult.notApplicable.length;
-        // A stack policy's violation without a URN is the stack's own: the engine files it under
-        // the root stack resource (resolveStackPolicyViolationURN).
         const rootUrn =
             resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn ??
-            `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
-        for (const d of stackResult.diagnostics) {
-            const urn = d.urn || rootUrn;
-            diagnostics.push({ d: { ...d, urn }, order: order.get(urn) ?? resources.length });
-        }
-
-        diagnostics.sort(
-            (a, b) =>
-                a.order - b.order ||
-                a.d.policyName.localeCompare(b.d.policyName) ||
-                a.d.message.localeCompare(b.d.message),
-        );
-        const violations: Violation[] = diagnostics.map(({ d }) => {
-            const urn = d.urn;
-            const level =
-                d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate"
-                    ? "mandatory"
-                    : "advisory";
-            const parsed = urn ? parseUrn(urn) : { type: "", name: "" };
-            return {
-                policy: d.policyName,
-                tags: policies.get(d.policyName)?.tags ?? [],
-                severity: d.severity || policies.get(d.policyName)?.severity || "",
-                level,
-                urn,
-                type: parsed.type,
-                name: parsed.name,
-                message: stripDescription(
-                    d.message,
-                    d.description || policies.get(d.policyName)?.description,
-                ),
-            };
-        });
+            `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
+        const perStack = await analyzeStack(host, requests, rootUrn);
         const positions = new Map<string, string>();
         for (const r of resources) {
             if (r.sourcePosition) {
@@ -430,23 +314,17 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
             }
         }
         return {
-            report: {
-                pack: { name: info.name, version: info.version },
-                stack: stack || o.stack || "",
-                summary: {
-                    resources: resources.length,
-                    mandatory: violations.filter((v) => v.level === "mandatory").length,
-                    advisory: violations.filter((v) => v.level === "advisory").length,
-                    notApplicable,
-                    unanalyzed: run.unanalyzed.length,
-                },
-                violations,
+            report: buildReport({
+                info,
+                stack: stackName,
+                resources: resources.length,
+                diagnostics: [...perResource.diagnostics, ...perStack.diagnostics],
+                notApplicable: perResource.notApplicable + perStack.notApplicable,
                 unanalyzed: run.unanalyzed,
-                unansweredInvokes,
-                articles: articleSummary(info.policies, violations),
-            },
+                unansweredInvokes: unanswered,
+            }),
             info,
-            remediations,
+            remediations: perResource.remediations,
             snapshot,
             positions,
         };

@@ -2,10 +2,13 @@
 // gdpr-guard: the offline engine's command line.
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { check, DEFAULT_TIMEOUT_SECONDS, type CheckOptions, type CheckResult } from "./check";
+import { check, DEFAULT_TIMEOUT_SECONDS, type CheckOptions } from "./check";
 import { stopAll } from "./processes";
 import { EXIT, UsageError, oneLine } from "./errors";
-import { renderJson, renderSarif, renderText, type Format } from "./report";
+import { renderJson } from "./report/json";
+import type { CheckResult, Format } from "./report/model";
+import { renderSarif } from "./report/sarif";
+import { renderText } from "./report/text";
 import { writeFileAtomic } from "./snapshot";
 import { VERSION } from "./version";
 
@@ -193,7 +196,8 @@ if (require.main === module) {
     onSignal("SIGTERM", 143);
     onSignal("SIGHUP", 129);
     process.on("exit", stopAll);
-    main(process.argv.slice(2)).then((code) => {
+    // main() settles every failure itself (one line, exit 2); it never rejects.
+    void main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });
 }

@@ -11,7 +11,7 @@ import { track } from "./processes";
 import type { RunnerJob, RunnerResult, Unanalyzed } from "./runner-child";
 import type { UntypedDeployment } from "./snapshot";
 import { VERSION } from "./version";
-import { UNREADABLE_SECRET } from "./wire";
+import { UNREADABLE_SECRET } from "../policypack/lib/secrets/detector";
 
 export interface RunOptions {
     /** The project folder (holds Pulumi.yaml). */

@@ -1,6 +1,11 @@
 // Pulumi's property wire form: the JSON shape of a `google.protobuf.Struct` that carries resource
 // properties between the engine, the language SDKs and analyzers. Special objects are marked
 // with a signature key; unknowns are sentinel strings.
+//
+// A secret whose ciphertext cannot be decrypted is replaced with the engine's own redaction marker
+// (its BlindingProvider writes "[secret]"), so both engines hand the pack the same value; the pack
+// defines it, since it is the pack that must recognise it and the pack ships alone.
+import { UNREADABLE_SECRET } from "../policypack/lib/secrets/detector";
 
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -8,12 +13,6 @@ export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 /** The sentinel the SDK and engine use for a value not known until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/**
- * What a secret read from a state file is replaced with when its ciphertext cannot be decrypted:
- * present, unreadable. The engine's own redaction marker (its BlindingProvider writes "[secret]"),
- * so both engines hand the pack the same value. Kept in sync with `policypack/lib/secrets.ts`.
- */
-export const UNREADABLE_SECRET = "[secret]";
 
 export type Wire = null | boolean | number | string | Wire[] | { [k: string]: Wire };
 

@@ -5,8 +5,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_BACKOFF_LIMIT } from "../policypack/lib/limits";
-import { isClearlyNotSecret, isSecretLikeKey, scanValue } from "../policypack/lib/secrets";
-import { SYNC_JOB_LABEL, SYNC_JOB_LABEL_VALUE } from "../policypack/lib/sync";
+import { isClearlyNotSecret, isSecretLikeKey, scanValue } from "../policypack/lib/secrets/detector";
+import { SYNC_JOB_LABEL, SYNC_JOB_LABEL_VALUE } from "../policypack/lib/syncPath";
 import type { EncryptedQueue } from "./encryptedQueue";
 import { CONSUMER_ACTIONS, PRODUCER_ACTIONS } from "./encryptedQueue";
 import { Checks, envName, ownershipLabels, type DataOwnership } from "./internal";

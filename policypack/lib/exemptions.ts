@@ -21,7 +21,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { minimatch } from "minimatch";
-import { redactCredentials } from "./secrets";
+import { redactCredentials } from "./secrets/detector";
 import {
     DEFAULT_EXEMPTION_MAX_DAYS,
     EXEMPTION_MAX_DAYS_CEILING,

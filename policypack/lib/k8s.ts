@@ -2,6 +2,8 @@
 // containers inside it. Every rule that looks into pods goes through here, so that a new kind (or
 // a CronJob's nested `jobTemplate`) is handled once.
 
+import { asArray, asObject } from "./read";
+
 /** A pod template found inside a resource, with the property path it was found at. */
 export interface PodTemplateView {
     /** The workload kind, e.g. `CronJob`. */
@@ -49,18 +51,6 @@ export function workloadKind(type: string): string | undefined {
 /** True for every pod-bearing Kubernetes type (Pod, Deployment, …, CronJob, and their Patch forms). */
 export function isWorkload(type: string): boolean {
     return workloadKind(type) !== undefined;
-}
-
-/** Reads a value that should be an object; anything else (missing, a string, a list) reads as `{}`. */
-export function asObject(value: unknown): Record<string, any> {
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-        ? (value as Record<string, any>)
-        : {};
-}
-
-/** Reads a value that should be a list; anything else reads as `[]`. */
-export function asArray(value: unknown): any[] {
-    return Array.isArray(value) ? value : [];
 }
 
 /** The pod template of a workload resource, or undefined when the type is not pod-bearing. */
@@ -143,15 +133,4 @@ export function describeContainer(c: ContainerView): string {
 /** The `metadata` of any Kubernetes resource; `{}` when absent. */
 export function metadataOf(props: Record<string, any>): Record<string, any> {
     return asObject(props?.metadata);
-}
-
-/** Labels or annotations as a string map; non-string values are ignored. */
-export function stringMap(value: unknown): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(asObject(value))) {
-        if (typeof v === "string") {
-            out[k] = v;
-        }
-    }
-    return out;
 }

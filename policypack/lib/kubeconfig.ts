@@ -1,7 +1,7 @@
 // Reads the `kubeconfig` input of a Kubernetes provider: YAML or JSON text, or an object. A string
 // that parses to a string is a path to a kubeconfig file, not its contents, and is not read.
 import { parse } from "yaml";
-import { asArray, asObject } from "./k8s";
+import { asArray, asObject } from "./read";
 
 function isMapping(v: unknown): boolean {
     return v !== null && typeof v === "object" && !Array.isArray(v);

@@ -1,7 +1,8 @@
 // Readers for the service mesh (Istio and Linkerd): PeerAuthentication modes and the STRICT-mTLS
 // map of a stack, DestinationRule TLS settings, and the labels/annotations by which namespaces opt
 // in to sidecar injection and workloads opt out of it.
-import { asArray, asObject, metadataOf, stringMap } from "./k8s";
+import { metadataOf } from "./k8s";
+import { asArray, asObject, stringMap } from "./read";
 
 /** Istio PeerAuthentication type tokens (CustomResource builds `kubernetes:<group>/<version>:<Kind>`). */
 const PEER_AUTHENTICATION = /^kubernetes:security\.istio\.io\/v1(?:beta1)?:PeerAuthentication$/;
@@ -268,4 +269,21 @@ export function namespaceInjection(metadata: Record<string, any>): InjectionSett
         return "enabled";
     }
     return "absent";
+}
+
+/** Linkerd default inbound policies that admit only authenticated (meshed, mTLS) clients. */
+const AUTHENTICATED_LINKERD_POLICIES = ["all-authenticated", "cluster-authenticated", "deny"];
+
+/**
+ * True when a namespace is injected by Linkerd and its default inbound policy
+ * (`config.linkerd.io/default-inbound-policy`) admits only authenticated clients: Linkerd's
+ * equivalent of a STRICT PeerAuthentication.
+ */
+export function linkerdAuthenticated(metadata: Record<string, any>): boolean {
+    const annotations = stringMap(metadata.annotations);
+    const inject = (annotations["linkerd.io/inject"] ?? "").trim().toLowerCase();
+    const policy = (annotations["config.linkerd.io/default-inbound-policy"] ?? "")
+        .trim()
+        .toLowerCase();
+    return inject === "enabled" && AUTHENTICATED_LINKERD_POLICIES.includes(policy);
 }

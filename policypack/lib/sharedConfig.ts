@@ -6,7 +6,12 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "./limits";
 import { DEFAULT_ROOT_NAMESPACE } from "./mesh";
-import { DEFAULT_OWNERSHIP_LABELS, SYNC_JOB_LABEL, SYNC_JOB_LABEL_VALUE } from "./sync";
+import {
+    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
+    DEFAULT_OWNERSHIP_LABELS,
+    SYNC_JOB_LABEL,
+    SYNC_JOB_LABEL_VALUE,
+} from "./syncPath";
 
 /** One property schema, as @pulumi/policy types it. */
 export type PropertySchema = PolicyConfigSchema["properties"][string];
@@ -104,7 +109,7 @@ export const syncJobSelectorProperty: PropertySchema = {
 };
 
 /**
- * `allJobs`: widen the sync-job selection of the stack-level sync-job rules (`lib/syncjobs.ts`)
+ * `allJobs`: widen the sync-job selection of the stack-level sync-job rules (`lib/syncPath.ts`)
  * from labelled Jobs and CronJobs to all of them.
  */
 export const allJobsProperty: PropertySchema = {
@@ -142,6 +147,42 @@ export const meshScopeProperties: Record<"rootNamespace" | "assumeMeshStrict", P
         description:
             "Treat the mesh-wide mTLS mode as STRICT when it is managed outside the stack.",
     },
+};
+
+/**
+ * `outsideSyncPathTags`: tags or labels (key to value) that take a resource out of the sync path,
+ * where the encryption and ownership rules relax. Set it alike on every rule that reads it.
+ */
+export const outsideSyncPathTagsProperty: PropertySchema = {
+    type: "object",
+    additionalProperties: { type: "string" },
+    default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
+    description:
+        "Tags or labels (key to value) that take a resource out of the sync path; empty means every resource is in it. Set it alike on every rule that reads it.",
+};
+
+/** `allowSqsManagedSse`: accept SSE-SQS (an AWS-owned key) where a customer-managed key is asked. */
+export const allowSqsManagedSseProperty: PropertySchema = {
+    type: "boolean",
+    default: false,
+    description: "Accept SSE-SQS (an AWS-owned key) instead of a customer-managed KMS key.",
+};
+
+/** `allowedEnvNames`: env var names the env-scanning secret rules never report. */
+export const allowedEnvNamesProperty: PropertySchema = {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description:
+        "Env var names that are never reported, e.g. a public client id or a build id the detector mistakes for a secret.",
+};
+
+/** `allowedHosts`: hosts the plaintext-URL rules never report. */
+export const allowedHostsProperty: PropertySchema = {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Hosts exempt from the rule: exact names or `*.suffix` patterns.",
 };
 
 /** `requireCustomerManagedKey`: reject AWS-managed keys where a KMS key is required. */

@@ -1,15 +1,9 @@
 // Plaintext-URL detection: finds URLs whose scheme carries data without TLS, says which TLS form to
 // use instead, and scans the places workloads keep configuration (container env values, ConfigMap
 // data). Values are never echoed with their credentials: `redacted` drops the userinfo part.
-import {
-    asArray,
-    asObject,
-    containers,
-    describeContainer,
-    metadataOf,
-    podTemplate,
-    workloadKind,
-} from "./k8s";
+import { containers, describeContainer, metadataOf, podTemplate, workloadKind } from "./k8s";
+import type { MeshScopeConfig } from "./mesh";
+import { asArray, asObject } from "./read";
 
 /** Plaintext schemes and the TLS form to use instead. */
 export const PLAINTEXT_SCHEMES: Readonly<Record<string, string>> = {
@@ -269,4 +263,10 @@ export function hostAllowed(host: string, patterns: unknown): boolean {
 export function namespaceOf(props: Record<string, any>): string {
     const ns = metadataOf(props).namespace;
     return typeof ns === "string" && ns !== "" ? ns : "default";
+}
+
+/** Policy config of {@link disallowPlaintextUrls}. */
+export interface DisallowPlaintextUrlsConfig extends MeshScopeConfig {
+    /** Hosts exempt from the rule: exact names or `*.suffix` patterns. */
+    allowedHosts?: string[];
 }

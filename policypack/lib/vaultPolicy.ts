@@ -228,3 +228,8 @@ export function vaultPolicyOffences(rules: VaultPathRule[]): VaultPolicyOffence[
     }
     return out;
 }
+
+/** How messages name a `vault.Policy`: by its Vault name when known, else by its Pulumi name. */
+export function vaultPolicyName(props: Record<string, any>, fallback: string): string {
+    return typeof props.name === "string" && props.name !== "" ? props.name : fallback;
+}

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import Ajv from "ajv";
+import { assertReport } from "../reportContract";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
@@ -47,15 +47,6 @@ function assertOneLineError(r: Run, pattern: RegExp): void {
     assert.match(lines[0], /^gdpr-guard: /);
     assert.match(lines[0], pattern);
     assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
-}
-
-const validateReport = new Ajv({ allErrors: true }).compile(
-    JSON.parse(fs.readFileSync(path.join(ROOT, "docs", "report.schema.json"), "utf8")),
-);
-
-/** Every JSON report keeps the written contract, docs/report.schema.json. */
-function assertReport(report: unknown): void {
-    assert.ok(validateReport(report), JSON.stringify(validateReport.errors, null, 1));
 }
 
 const SEEDS = [

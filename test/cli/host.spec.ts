@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { AnalyzerHost, type AnalyzerInfo, type AnalyzerResource } from "../../cli/host";
+import { AnalyzerHost } from "../../cli/host";
+import type { AnalyzerInfo, AnalyzerResource } from "../../cli/proto";
 import { reconcilePolicyPackConfig, parsePolicyPackConfig } from "../../cli/config";
 import { UsageError } from "../../cli/errors";
 import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../cli/wire";

@@ -4,7 +4,8 @@ import { readStackConfig, runProgram, type ProgramRun, type RunOptions } from ".
 import { UsageError } from "../../cli/errors";
 import { renderPolicyDocument } from "../../cli/mocks";
 import type { ResourceState, UntypedDeployment } from "../../cli/snapshot";
-import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, UNREADABLE_SECRET } from "../../cli/wire";
+import { RESOURCE_REF_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "../../cli/wire";
+import { UNREADABLE_SECRET } from "../../policypack/lib/secrets/detector";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "programs");

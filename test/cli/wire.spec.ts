@@ -5,9 +5,9 @@ import {
     SECRET_SIG,
     SIG_KEY,
     UNKNOWN,
-    UNREADABLE_SECRET,
     stateToWire,
 } from "../../cli/wire";
+import { UNREADABLE_SECRET } from "../../policypack/lib/secrets/detector";
 
 const URN = "urn:pulumi:dev::p::aws:iam/role:Role::app";
 

@@ -5,7 +5,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { check, type CheckResult } from "../../cli/check";
+import { check } from "../../cli/check";
+import type { CheckResult } from "../../cli/report/model";
 import { loadPolicyPackConfig, unknownPolicyNames } from "../../cli/config";
 import { AnalyzerHost } from "../../cli/host";
 import { analyzeWithPulumi, locatePulumi, tempDir } from "../engine/engines";
@@ -205,12 +206,16 @@ describe("policy config examples (policypack/config)", function () {
             );
         });
 
-        it("refuses a misspelt property as unusable config (exit 2), naming it", async () => {
-            await assert.rejects(
-                checkOffline(queue, {
-                    "aws-sqs-queue-enable-kms-encryption": { allowSqsManagedSSE: true },
-                }),
-                /Policy config of "aws-sqs-queue-enable-kms-encryption" sets "allowSqsManagedSSE", which this policy does not have/,
+        it("reports a misspelt property as the pack's own mandatory violation, naming it, as `pulumi preview` does", async () => {
+            const out = await checkOffline(queue, {
+                "aws-sqs-queue-enable-kms-encryption": { allowSqsManagedSSE: true },
+            });
+            const typo = out.report.violations.filter((v) =>
+                /sets "allowSqsManagedSSE", which this policy does not have/.test(v.message),
+            );
+            assert.deepEqual(
+                typo.map((v) => [v.policy, v.level]),
+                [["aws-sqs-queue-enable-kms-encryption", "mandatory"]],
             );
         });
     });

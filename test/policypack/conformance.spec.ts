@@ -47,16 +47,68 @@ describe("every rule of the pack", () => {
         );
     });
 
-    /** The config properties lib/sharedConfig.ts defines once, by the name rules declare them under. */
-    const fragments: Record<string, shared.PropertySchema> = {
-        allJobs: shared.allJobsProperty,
-        requireCustomerManagedKey: shared.requireCustomerManagedKeyProperty,
-        remediationKmsKeyId: shared.remediationKmsKeyIdProperty,
-        syncJobSelector: shared.syncJobSelectorProperty,
-        meshKind: shared.meshKindProperty,
-        requiredLabels: shared.ownershipLabelsProperty,
-        ...shared.ttlMaximaProperties,
-    };
+    /**
+     * The config properties lib/sharedConfig.ts defines once, by the name rules declare them
+     * under: every exported `<key>Property` fragment and every `…Properties` group, read from the
+     * module itself so a new fragment is covered without editing this list.
+     */
+    const isSchema = (v: unknown): v is shared.PropertySchema =>
+        v !== null && typeof v === "object" && "type" in v && "description" in v;
+    const fragments: Record<string, shared.PropertySchema> = {};
+    for (const [exported, value] of Object.entries(shared)) {
+        if (exported.endsWith("Property") && isSchema(value)) {
+            fragments[exported.slice(0, -"Property".length)] = value;
+        } else if (exported.endsWith("Properties") && value && typeof value === "object") {
+            Object.assign(fragments, value);
+        }
+    }
+    // Fragments whose key differs from their export name.
+    fragments.requiredLabels = shared.ownershipLabelsProperty;
+
+    it("finds the shared fragments it checks against", () => {
+        for (const k of ["allJobs", "outsideSyncPathTags", "allowSqsManagedSse", "rootNamespace"]) {
+            assert.ok(isSchema(fragments[k]), `lib/sharedConfig.ts has no fragment for "${k}"`);
+        }
+    });
+
+    it("declares a config key that two rules declare with one shared definition from lib/sharedConfig.ts", () => {
+        const owners = new Map<string, string[]>();
+        for (const p of allPolicies) {
+            for (const k of Object.keys(p.configSchema?.properties ?? {})) {
+                owners.set(k, [...(owners.get(k) ?? []), p.name]);
+            }
+        }
+        const copies: string[] = [];
+        for (const [k, names] of owners) {
+            if (names.length < 2) {
+                continue;
+            }
+            for (const name of names) {
+                const s = allPolicies.find((p) => p.name === name)!.configSchema!.properties[k];
+                if (fragments[k] === undefined || s !== fragments[k]) {
+                    copies.push(`${name}: "${k}" (also in ${names.length - 1} other rules)`);
+                }
+            }
+        }
+        assert.deepEqual(copies, [], "declare these with their lib/sharedConfig.ts fragment");
+    });
+
+    it("imports only policypack/lib and packages, never another rule (ESLint says the same)", () => {
+        const offences: string[] = [];
+        for (const f of new Set(files.map((x) => x.file))) {
+            const src = fs.readFileSync(path.join(ROOT, f), "utf8");
+            for (const m of src.matchAll(/from "(\.[^"]+)"/g)) {
+                const target = path.relative(
+                    path.join(ROOT, "policypack"),
+                    path.resolve(path.dirname(path.join(ROOT, f)), m[1]),
+                );
+                if (!target.startsWith(`lib${path.sep}`)) {
+                    offences.push(`${f} imports ${m[1]}`);
+                }
+            }
+        }
+        assert.deepEqual(offences, []);
+    });
 
     it("declares a shared config property with the fragment from lib/sharedConfig.ts, not a copy of its own", () => {
         const copies: string[] = [];

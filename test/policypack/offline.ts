@@ -1,10 +1,13 @@
 // Small deployment snapshots for the specs that run the pack through the offline engine (cli/),
 // the way `pulumi preview --policy-pack-config` / `pulumi policy analyze --file` would: one
-// `pulumi stack export` (version 3) written to a temp file, one check, the JSON report back.
+// `pulumi stack export` (version 3) written to a temp file, one check, the JSON report back —
+// validated against its written contract (docs/report.schema.json) on every call.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { check, type CheckResult } from "../../cli/check";
+import { check } from "../../cli/check";
+import type { CheckResult } from "../../cli/report/model";
+import { assertReport } from "../reportContract";
 
 export const STACK = "rollout";
 export const PROJECT = "gdpr-guard-rollout";
@@ -94,7 +97,10 @@ export async function checkOffline(
             configFile = path.join(dir, "policy-config.json");
             fs.writeFileSync(configFile, JSON.stringify(policyConfig, null, 2));
         }
-        return await check({ state, policyConfig: configFile, policyPack });
+        const result = await check({ state, policyConfig: configFile, policyPack });
+        // What `--format json` would print keeps the written contract, in every spec.
+        assertReport(JSON.parse(JSON.stringify(result.report)));
+        return result;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,13 +1,11 @@
 import * as assert from "node:assert/strict";
+import { accountOfArn, accountOfPrincipal } from "../../../policypack/lib/arn";
 import {
-    accountOfArn,
-    accountOfPrincipal,
     isAwsManagedAlias,
     isSymmetricEncryptionKey,
-    matchesTags,
     readKeyRef,
-    readTags,
 } from "../../../policypack/lib/kms";
+import { matchesTags, readTags } from "../../../policypack/lib/syncPath";
 
 describe("lib/kms", () => {
     describe("readKeyRef", () => {

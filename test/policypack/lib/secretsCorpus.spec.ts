@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { scanValue, type SecretFinding } from "../../../policypack/lib/secrets";
+import { scanValue, type SecretFinding } from "../../../policypack/lib/secrets/detector";
 
 interface Entry {
     label: "secret" | "benign";

@@ -1,9 +1,15 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, isWorkload, metadataOf, podTemplate, stringMap } from "../../../../lib/k8s";
-import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/kms";
+import { isWorkload, metadataOf, podTemplate } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { ownershipLabelsProperty } from "../../../../lib/sharedConfig";
-import { DEFAULT_OWNERSHIP_LABELS, isSyncJobLabelled } from "../../../../lib/sync";
+import { asObject, stringMap } from "../../../../lib/read";
+import { outsideSyncPathTagsProperty, ownershipLabelsProperty } from "../../../../lib/sharedConfig";
+import {
+    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
+    DEFAULT_OWNERSHIP_LABELS,
+    isSyncJobLabelled,
+    matchesTags,
+    readTags,
+} from "../../../../lib/syncPath";
 
 const NAME = "pulumi-stack-resource-enforce-ownership-labels";
 
@@ -64,12 +70,7 @@ export const enforceOwnershipLabels: ResourceValidationPolicy = {
                 description:
                     "Type tokens in the sync path; Kubernetes workloads labelled gdpr-guard.io/sync-job are always in it.",
             },
-            outsideSyncPathTags: {
-                type: "object",
-                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
-                description:
-                    "Tags or labels (key to value) that take a resource out of the sync path.",
-            },
+            outsideSyncPathTags: outsideSyncPathTagsProperty,
         },
     },
     validateResource: (args, reportViolation) => {

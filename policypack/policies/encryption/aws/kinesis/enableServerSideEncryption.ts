@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-kinesis-firehosedeliverystream-enable-server-side-encryption";

@@ -1,14 +1,14 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { accountOfPrincipal } from "../../../../lib/arn";
+import { isServiceWildcard } from "../../../../lib/iam/actions";
 import {
     conditionEntries,
-    describeStatement,
-    isServiceWildcard,
     parsePolicyDocument,
     principalValues,
-    resourcePolicyDocument,
     type IamStatement,
-} from "../../../../lib/iam";
-import { accountOfPrincipal } from "../../../../lib/kms";
+} from "../../../../lib/iam/document";
+import { resourcePolicyDocument } from "../../../../lib/iam/locate";
+import { describeStatement } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-kms-key-disallow-external-full-access";

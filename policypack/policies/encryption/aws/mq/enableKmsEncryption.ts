@@ -1,11 +1,18 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
+import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-mq-broker-enable-kms-encryption";
 const FIX =
     "set `encryptionOptions.useAwsOwnedKey` to false and `encryptionOptions.kmsKeyId` to a customer-managed KMS key.";
+
+/** Policy config of {@link enableKmsEncryption}. */
+export interface EnableKmsEncryptionConfig {
+    /** Reject AWS-managed key aliases (alias/aws/<service>); false accepts them. */
+    requireCustomerManagedKey?: boolean;
+}
 
 /** Messages held by a broker are personal data at rest (Article 32(1)(a)). */
 export const enableKmsEncryption: ResourceValidationPolicy = {
@@ -18,6 +25,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
     remediationSteps:
         "Set `encryptionOptions: { useAwsOwnedKey: false, kmsKeyId: <customer-managed key> }`.",
     url: ruleUrl(NAME),
+    configSchema: { properties: { requireCustomerManagedKey: requireCustomerManagedKeyProperty } },
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:mq/broker:Broker") {
             return;
@@ -32,6 +40,13 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
             return;
         }
         const key = readKeyRef(options.kmsKeyId);
+        // Without a key of its own the broker uses the AWS-managed alias/aws/mq.
+        if (
+            key.kind !== "customer" &&
+            !(args.getConfig<EnableKmsEncryptionConfig>().requireCustomerManagedKey ?? true)
+        ) {
+            return;
+        }
         if (key.kind === "missing") {
             reportViolation(
                 `MQ broker "${args.name}" sets \`encryptionOptions.useAwsOwnedKey\` to false but names no key in \`kmsKeyId\`, so it falls back to the AWS-managed key "alias/aws/mq"; ${FIX}`,

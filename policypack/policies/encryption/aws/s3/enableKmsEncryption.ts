@@ -1,12 +1,12 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
-import {
-    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
-    matchesTags,
-    readKeyRef,
-    readTags,
-} from "../../../../lib/kms";
+import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray, asObject } from "../../../../lib/read";
+import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/syncPath";
+import {
+    outsideSyncPathTagsProperty,
+    requireCustomerManagedKeyProperty,
+} from "../../../../lib/sharedConfig";
 
 const NAME = "aws-s3-bucket-enable-kms-encryption";
 const BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"]);
@@ -22,6 +22,8 @@ const FIX =
 export interface EnableKmsEncryptionConfig {
     /** Tags (key to value) that mark a bucket as outside the sync path (not used for staging). */
     outsideSyncPathTags?: Record<string, string>;
+    /** Reject the AWS-managed key alias/aws/s3; false accepts it. */
+    requireCustomerManagedKey?: boolean;
 }
 
 /** The default-encryption rules of one bucket: inline, or from a separate configuration resource. */
@@ -32,7 +34,7 @@ function inlineRules(props: Record<string, any>): any[] {
 }
 
 /** What is wrong with a bucket's default encryption, or undefined when it is KMS with a customer key and bucket keys. */
-function problem(rules: any[]): string | undefined {
+function problem(rules: any[], requireCustomerManagedKey: boolean): string | undefined {
     if (rules.length === 0) {
         return "has no default encryption configuration, so staged personal data is encrypted only with S3-managed keys (SSE-S3) this organisation cannot control";
     }
@@ -49,7 +51,7 @@ function problem(rules: any[]): string | undefined {
             continue;
         }
         const key = readKeyRef(byDefault.kmsMasterKeyId);
-        if (key.kind !== "customer") {
+        if (key.kind !== "customer" && requireCustomerManagedKey) {
             const alias = key.kind === "aws-managed" ? key.alias : "alias/aws/s3";
             reasons.push(
                 `encrypts by default with the AWS-managed key "${alias}", which this organisation cannot rotate, restrict or audit`,
@@ -84,12 +86,8 @@ export const enableKmsEncryption: StackValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            outsideSyncPathTags: {
-                type: "object",
-                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
-                description:
-                    "Tags (key to value) that mark a bucket as outside the sync path (not used for staging).",
-            },
+            outsideSyncPathTags: outsideSyncPathTagsProperty,
+            requireCustomerManagedKey: requireCustomerManagedKeyProperty,
         },
     },
     validateStack: (args, reportViolation) => {
@@ -126,7 +124,7 @@ export const enableKmsEncryption: StackValidationPolicy = {
                 rulesByUrn.get(b.urn) ??
                 names.map((n) => rulesByName.get(n)).find((x) => x !== undefined);
             const rules = separate ?? inlineRules(b.props);
-            const why = problem(rules);
+            const why = problem(rules, config.requireCustomerManagedKey ?? true);
             if (why !== undefined) {
                 reportViolation(`S3 bucket "${b.name}" ${why}; ${FIX}`, b.urn);
             }

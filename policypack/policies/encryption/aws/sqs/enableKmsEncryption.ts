@@ -1,15 +1,13 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
-    matchesTags,
-    readKeyRef,
-    readTags,
-} from "../../../../lib/kms";
+import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import {
+    allowSqsManagedSseProperty,
+    outsideSyncPathTagsProperty,
     remediationKmsKeyIdProperty,
     requireCustomerManagedKeyProperty,
 } from "../../../../lib/sharedConfig";
+import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/syncPath";
 
 const NAME = "aws-sqs-queue-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).";
@@ -44,19 +42,9 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allowSqsManagedSse: {
-                type: "boolean",
-                default: false,
-                description:
-                    "Accept SSE-SQS (an AWS-owned key) instead of a customer-managed KMS key.",
-            },
+            allowSqsManagedSse: allowSqsManagedSseProperty,
             requireCustomerManagedKey: requireCustomerManagedKeyProperty,
-            outsideSyncPathTags: {
-                type: "object",
-                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
-                description:
-                    "Tags (key to value) that mark a queue as outside the sync path, where SSE-SQS is accepted; empty means every queue is in the sync path.",
-            },
+            outsideSyncPathTags: outsideSyncPathTagsProperty,
             remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },

@@ -1,11 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    DEFAULT_OUTSIDE_SYNC_PATH_TAGS,
-    matchesTags,
-    readKeyRef,
-    readTags,
-} from "../../../../lib/kms";
+import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/syncPath";
+import { outsideSyncPathTagsProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "aws-sqs-queue-enforce-customer-managed-key";
 
@@ -32,12 +29,7 @@ export const enforceCustomerManagedKey: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            outsideSyncPathTags: {
-                type: "object",
-                default: { ...DEFAULT_OUTSIDE_SYNC_PATH_TAGS },
-                description:
-                    "Tags (key to value) that mark a queue as outside the sync path; must match the mandatory rule's setting.",
-            },
+            outsideSyncPathTags: outsideSyncPathTagsProperty,
         },
     },
     validateResource: (args, reportViolation) => {

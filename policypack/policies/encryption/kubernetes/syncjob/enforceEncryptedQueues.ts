@@ -1,7 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { allJobsProperty } from "../../../../lib/sharedConfig";
+import { asObject } from "../../../../lib/read";
+import { allJobsProperty, allowSqsManagedSseProperty } from "../../../../lib/sharedConfig";
 import {
     dependenciesOf,
     describeJob,
@@ -10,7 +10,7 @@ import {
     serviceAccountsByKey,
     StackIndex,
     syncJobs,
-} from "../../../../lib/syncjobs";
+} from "../../../../lib/syncPath";
 
 const NAME = "kubernetes-syncjob-job-enforce-encrypted-queues";
 
@@ -54,11 +54,7 @@ export const enforceEncryptedQueues: StackValidationPolicy = {
     configSchema: {
         properties: {
             allJobs: allJobsProperty,
-            allowSqsManagedSse: {
-                type: "boolean",
-                default: false,
-                description: "Accept SSE-SQS (an AWS-owned key) for queues a sync job is wired to.",
-            },
+            allowSqsManagedSse: allowSqsManagedSseProperty,
         },
     },
     validateStack: (args, reportViolation) => {

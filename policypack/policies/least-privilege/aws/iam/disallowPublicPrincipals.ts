@@ -1,12 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     allowStatements,
-    describeStatement,
     hasRestrictingCondition,
     isPublicPrincipal,
-    quoteList,
-    resourcePolicyDocument,
-} from "../../../../lib/iam";
+} from "../../../../lib/iam/document";
+import { resourcePolicyDocument } from "../../../../lib/iam/locate";
+import { describeStatement, quoteList } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-iam-resourcepolicy-disallow-public-principals";

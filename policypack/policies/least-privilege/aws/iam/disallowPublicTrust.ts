@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     allowStatements,
-    describeStatement,
     hasRestrictingCondition,
     isPublicPrincipal,
-    trustPolicyDocument,
-} from "../../../../lib/iam";
+} from "../../../../lib/iam/document";
+import { trustPolicyDocument } from "../../../../lib/iam/locate";
+import { describeStatement } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-iam-role-disallow-public-trust";

@@ -1,11 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    allowStatements,
-    describeStatement,
-    expandActions,
-    identityPolicyDocuments,
-    quoteList,
-} from "../../../../lib/iam";
+import { expandActions } from "../../../../lib/iam/actions";
+import { allowStatements } from "../../../../lib/iam/document";
+import { identityPolicyDocuments } from "../../../../lib/iam/locate";
+import { describeStatement, quoteList } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-iam-policy-disallow-wildcard-resources";

@@ -1,12 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     allowStatements,
-    describeStatement,
     hasRestrictingCondition,
     principalValues,
-    trustPolicyDocument,
     wholeAccountPrincipal,
-} from "../../../../lib/iam";
+} from "../../../../lib/iam/document";
+import { trustPolicyDocument } from "../../../../lib/iam/locate";
+import { describeStatement } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-iam-role-enforce-account-trust-conditions";

@@ -2,11 +2,11 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
     allowStatements,
     conditionEntries,
-    describeStatement,
     oidcIssuer,
     principalValues,
-    trustPolicyDocument,
-} from "../../../../lib/iam";
+} from "../../../../lib/iam/document";
+import { trustPolicyDocument } from "../../../../lib/iam/locate";
+import { describeStatement } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-iam-role-enforce-irsa-conditions";

@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { SYNC_JOB_LABEL } from "../../../../lib/sync";
 import {
     API_ACCESS_ANNOTATION,
     remediateApiToken,
     serviceAccountFindings,
-} from "../core/configureServiceAccount";
+} from "../../../../lib/serviceAccounts";
+import { SYNC_JOB_LABEL } from "../../../../lib/syncPath";
 
 const NAME = "kubernetes-batch-syncjob-configure-service-account";
 

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeRbacObject } from "./disallowWildcardRules";
+import { describeRbacObject } from "../../../../lib/rbac";
+import { asArray, asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-rbac-binding-disallow-broad-bindings";
 

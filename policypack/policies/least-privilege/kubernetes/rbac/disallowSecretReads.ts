@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { readRbacRole, ruleStrings } from "./disallowWildcardRules";
+import { readRbacRole, ruleStrings } from "../../../../lib/rbac";
 
 const NAME = "kubernetes-rbac-clusterrole-disallow-secret-reads";
 

@@ -1,13 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { parseVaultPolicy, vaultPolicyOffences } from "../../../../lib/vaultPolicy";
+import {
+    parseVaultPolicy,
+    vaultPolicyName,
+    vaultPolicyOffences,
+} from "../../../../lib/vaultPolicy";
 
 const NAME = "vault-sys-policy-disallow-broad-grants";
-
-/** How messages name a `vault.Policy`: by its Vault name when known, else by its Pulumi name. */
-export function vaultPolicyName(props: Record<string, any>, fallback: string): string {
-    return typeof props.name === "string" && props.name !== "" ? props.name : fallback;
-}
 
 /**
  * A workload's Vault policy reads the workload's own secrets and nothing else (Article 25(2)):

@@ -1,7 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { parseVaultPolicy, vaultPolicyOffences } from "../../../../lib/vaultPolicy";
-import { vaultPolicyName } from "./disallowBroadGrants";
+import {
+    parseVaultPolicy,
+    vaultPolicyName,
+    vaultPolicyOffences,
+} from "../../../../lib/vaultPolicy";
 
 const NAME = "vault-sys-policy-disallow-tenant-wildcards";
 

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, batchRuleKind, jobSpec } from "../../../../lib/k8s";
+import { batchRuleKind, jobSpec } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-batch-job-configure-deadline";
 

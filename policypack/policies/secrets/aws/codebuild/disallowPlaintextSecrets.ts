@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets";
+import { asArray, asObject } from "../../../../lib/read";
+import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "aws-codebuild-project-disallow-plaintext-secrets";
 

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+import { describeFinding } from "../../../../lib/secrets/detector";
+import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-docdb-cluster-disallow-literal-password";
 

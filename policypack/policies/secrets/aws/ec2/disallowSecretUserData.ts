@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets";
+import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "aws-ec2-instance-disallow-secret-user-data";
 

@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+import { asArray } from "../../../../lib/read";
+import { describeFinding } from "../../../../lib/secrets/detector";
+import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-elasticache-replicationgroup-disallow-literal-auth-token";
 

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets";
+import { asObject } from "../../../../lib/read";
+import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "aws-lambda-function-disallow-secret-environment";
 

@@ -5,7 +5,7 @@ import {
     rotatedSecrets,
     secretIdTarget,
     type StackResourceView,
-} from "../../../../lib/secrets";
+} from "../../../../lib/secrets/secretsManager";
 
 const NAME = "aws-secretsmanager-secretversion-disallow-literal-secrets";
 

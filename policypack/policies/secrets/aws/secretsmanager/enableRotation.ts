@@ -1,6 +1,10 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { indexSecrets, rotatedSecrets, type StackResourceView } from "../../../../lib/secrets";
+import {
+    indexSecrets,
+    rotatedSecrets,
+    type StackResourceView,
+} from "../../../../lib/secrets/secretsManager";
 
 const NAME = "aws-secretsmanager-secret-enable-rotation";
 

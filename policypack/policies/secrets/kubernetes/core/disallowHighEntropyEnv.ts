@@ -1,7 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeContainer, podTemplate } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { containerEnvFindings, describeFinding } from "../../../../lib/secrets";
+import { describeFinding } from "../../../../lib/secrets/detector";
+import { containerEnvFindings } from "../../../../lib/secrets/findings";
+import { allowedEnvNamesProperty } from "../../../../lib/sharedConfig";
 
 const NAME = "kubernetes-core-container-disallow-high-entropy-env";
 
@@ -27,13 +29,7 @@ export const disallowHighEntropyEnv: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allowedEnvNames: {
-                type: "array",
-                items: { type: "string" },
-                default: [],
-                description:
-                    "Env var names that are never reported, e.g. a build id or a public key fingerprint.",
-            },
+            allowedEnvNames: allowedEnvNamesProperty,
         },
     },
     validateResource: async (args, reportViolation) => {

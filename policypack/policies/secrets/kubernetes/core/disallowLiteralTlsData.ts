@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, metadataOf } from "../../../../lib/k8s";
+import { metadataOf } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-core-secret-disallow-literal-tls-data";
 

@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, metadataOf } from "../../../../lib/k8s";
+import { metadataOf } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets";
+import { asObject } from "../../../../lib/read";
+import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "kubernetes-core-configmap-disallow-secret-data";
 

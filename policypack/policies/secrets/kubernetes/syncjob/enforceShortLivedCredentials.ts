@@ -1,8 +1,15 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument, type IamStatement } from "../../../../lib/iam";
-import { asArray, asObject, containers, describeContainer, metadataOf } from "../../../../lib/k8s";
+import { parseDurationSeconds } from "../../../../lib/durations";
+import {
+    conditionEntries,
+    parsePolicyDocument,
+    type IamStatement,
+} from "../../../../lib/iam/document";
+import { containers, describeContainer, metadataOf } from "../../../../lib/k8s";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray, asObject } from "../../../../lib/read";
+import { allJobsProperty, ttlMaximaProperties } from "../../../../lib/sharedConfig";
 import {
     dependenciesOf,
     describeJob,
@@ -12,8 +19,7 @@ import {
     syncJobs,
     templateMarks,
     type SyncJob,
-} from "../../../../lib/syncjobs";
-import { allJobsProperty, ttlMaximaProperties } from "../../../../lib/sharedConfig";
+} from "../../../../lib/syncPath";
 
 const NAME = "kubernetes-syncjob-job-enforce-short-lived-credentials";
 
@@ -39,8 +45,10 @@ interface VaultBinding {
     maxTtl: unknown;
 }
 
+/** A TTL as Vault reads it (`900`, `"900"`, `"15m"`), set (not 0) and at most `max` seconds. */
 function bounded(value: unknown, max: number): boolean {
-    return typeof value === "number" && value > 0 && value <= max;
+    const seconds = parseDurationSeconds(value);
+    return seconds !== undefined && seconds > 0 && seconds <= max;
 }
 
 /** Subjects (`:sub` values) the web-identity statements of a trust policy admit, and how. */
@@ -57,21 +65,19 @@ function webIdentitySubjects(statements: IamStatement[]): {
         ) {
             continue;
         }
-        let pinned = false;
-        for (const [operator, block] of Object.entries(s.conditions)) {
-            for (const [key, values] of Object.entries(block)) {
-                if (!key.toLowerCase().endsWith(":sub")) {
-                    continue;
-                }
-                pinned = true;
-                if (
-                    operator.toLowerCase() === "stringequals" &&
-                    values.every((v) => !/[*?]/.test(v))
-                ) {
-                    exact.push(...values);
-                } else {
-                    loose.push(...values.map((v) => `${operator} ${v}`));
-                }
+        const subjectKeys = new Set(
+            Object.values(s.conditions)
+                .flatMap((block) => Object.keys(block))
+                .map((key) => key.toLowerCase())
+                .filter((key) => key.endsWith(":sub")),
+        );
+        const subjects = [...subjectKeys].flatMap((key) => conditionEntries(s, key));
+        const pinned = subjects.length > 0;
+        for (const { operator, values } of subjects) {
+            if (operator.toLowerCase() === "stringequals" && values.every((v) => !/[*?]/.test(v))) {
+                exact.push(...values);
+            } else {
+                loose.push(...values.map((v) => `${operator} ${v}`));
             }
         }
         if (!pinned) {

@@ -1,8 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanCredentialField } from "../../../../lib/secrets";
+import { asObject } from "../../../../lib/read";
+import { describeFinding } from "../../../../lib/secrets/detector";
+import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "pulumi-providers-kubernetes-disallow-embedded-credentials";
 

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, providerCredentials } from "../../../../lib/secrets";
+import { describeFinding } from "../../../../lib/secrets/detector";
+import { providerCredentials } from "../../../../lib/secrets/findings";
 
 const NAME = "pulumi-providers-aws-disallow-static-credentials";
 

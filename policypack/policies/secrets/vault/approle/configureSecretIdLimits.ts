@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { describeDuration, parseDurationSeconds } from "../../../../lib/durations";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeDuration, parseDurationSeconds } from "../../../../lib/secrets";
 
 const NAME = "vault-approle-authbackendrole-configure-secret-id-limits";
 

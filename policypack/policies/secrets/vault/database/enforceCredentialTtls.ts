@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { describeDuration, parseDurationSeconds } from "../../../../lib/durations";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeDuration, parseDurationSeconds } from "../../../../lib/secrets";
 
 const NAME = "vault-database-secretbackendrole-enforce-credential-ttls";
 

@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { describeDuration, parseDurationSeconds } from "../../../../lib/durations";
 import { MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
-import { asArray } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeDuration, parseDurationSeconds } from "../../../../lib/secrets";
+import { asArray } from "../../../../lib/read";
 import { ttlMaximaProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "vault-index-token-enforce-short-ttl";

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray } from "../../../../lib/read";
 
 const NAME = "vault-kubernetes-authbackendrole-enforce-explicit-bindings";
 

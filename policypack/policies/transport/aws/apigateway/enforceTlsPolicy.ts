@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { matchesAny } from "../lb/enforceTlsPolicy";
+import { asObject } from "../../../../lib/read";
+import { matchesAny } from "../../../../lib/tls";
 
 const NAME = "aws-apigateway-domainname-enforce-tls-policy";
 

@@ -1,11 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray, asObject } from "../../../../lib/read";
+import { LISTENER_TYPES } from "../../../../lib/tls";
 
 const NAME = "aws-lb-listener-disallow-plaintext-http";
-
-/** Listener type tokens of `aws.lb` and its `aws.alb` alias. */
-export const LISTENER_TYPES = new Set(["aws:lb/listener:Listener", "aws:alb/listener:Listener"]);
 
 /** True when a default action redirects to HTTPS. */
 function redirectsToHttps(action: Record<string, any>): boolean {

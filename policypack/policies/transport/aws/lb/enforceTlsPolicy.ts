@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { LISTENER_TYPES } from "./disallowPlaintextHttp";
+import { LISTENER_TYPES, matchesAny } from "../../../../lib/tls";
 
 const NAME = "aws-lb-listener-enforce-tls-policy";
 
@@ -14,19 +14,6 @@ export const DEFAULT_ALLOWED_SSL_POLICIES = [
 export interface EnforceTlsPolicyConfig {
     /** Allowed `sslPolicy` names; `*` matches any run of characters. */
     allowedSslPolicies?: string[];
-}
-
-/** True when `value` matches one of the `*` patterns. */
-export function matchesAny(value: string, patterns: string[]): boolean {
-    return patterns.some((p) => {
-        const re = new RegExp(
-            `^${p
-                .split("*")
-                .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-                .join(".*")}$`,
-        );
-        return re.test(value);
-    });
 }
 
 /**

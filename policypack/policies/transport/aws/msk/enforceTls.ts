@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 
 const NAME = "aws-msk-cluster-enforce-tls";
 

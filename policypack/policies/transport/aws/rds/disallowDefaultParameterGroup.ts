@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { sslParameter } from "./enforceSslConnections";
+import { sslParameter } from "../../../../lib/rds";
 
 const NAME = "aws-rds-instance-disallow-default-parameter-group";
 

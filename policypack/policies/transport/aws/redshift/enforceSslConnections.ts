@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray, asObject } from "../../../../lib/read";
 
 const NAME = "aws-redshift-parametergroup-enforce-ssl-connections";
 

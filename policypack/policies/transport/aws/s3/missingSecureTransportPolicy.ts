@@ -4,7 +4,7 @@ import {
     nameKey,
     reportTargetsWithoutPolicy,
     type PolicyTargets,
-} from "../sqs/missingSecureTransportPolicy";
+} from "../../../../lib/resourcePolicy";
 
 const NAME = "aws-s3-bucket-missing-secure-transport-policy";
 

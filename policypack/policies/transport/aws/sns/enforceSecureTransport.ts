@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { checkSecureTransport } from "../sqs/enforceSecureTransport";
+import { checkSecureTransport } from "../../../../lib/resourcePolicy";
 
 const NAME = "aws-sns-topicpolicy-enforce-secure-transport";
 

@@ -5,7 +5,7 @@ import {
     nameKey,
     reportTargetsWithoutPolicy,
     type PolicyTargets,
-} from "../sqs/missingSecureTransportPolicy";
+} from "../../../../lib/resourcePolicy";
 
 const NAME = "aws-sns-topic-missing-secure-transport-policy";
 

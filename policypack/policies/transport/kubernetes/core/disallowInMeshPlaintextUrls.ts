@@ -1,8 +1,13 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { strictMtlsIndexFor } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { hostAllowed, serviceHost, stackConfigUrlFindings } from "../../../../lib/urls";
-import { type DisallowPlaintextUrlsConfig, disallowPlaintextUrls } from "./disallowPlaintextUrls";
+import {
+    hostAllowed,
+    serviceHost,
+    stackConfigUrlFindings,
+    type DisallowPlaintextUrlsConfig,
+} from "../../../../lib/urls";
+import { allowedHostsProperty, meshScopeProperties } from "../../../../lib/sharedConfig";
 
 const NAME = "kubernetes-core-workload-disallow-in-mesh-plaintext-urls";
 
@@ -24,7 +29,7 @@ export const disallowInMeshPlaintextUrls: StackValidationPolicy = {
     remediationSteps:
         "Serve the in-cluster service over TLS and use its `https://` (or other TLS) URL, so data is encrypted end to end and not only between sidecars.",
     url: ruleUrl(NAME),
-    configSchema: disallowPlaintextUrls.configSchema,
+    configSchema: { properties: { allowedHosts: allowedHostsProperty, ...meshScopeProperties } },
     validateStack: (args, reportViolation) => {
         const config = args.getConfig<DisallowInMeshPlaintextUrlsConfig>();
         const mesh = strictMtlsIndexFor(args.resources, config);

@@ -1,16 +1,15 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { type MeshScopeConfig, strictMtlsIndexFor } from "../../../../lib/mesh";
+import { strictMtlsIndexFor } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { meshScopeProperties } from "../../../../lib/sharedConfig";
-import { hostAllowed, serviceHost, stackConfigUrlFindings } from "../../../../lib/urls";
+import { allowedHostsProperty, meshScopeProperties } from "../../../../lib/sharedConfig";
+import {
+    DisallowPlaintextUrlsConfig,
+    hostAllowed,
+    serviceHost,
+    stackConfigUrlFindings,
+} from "../../../../lib/urls";
 
 const NAME = "kubernetes-core-workload-disallow-plaintext-urls";
-
-/** Policy config of {@link disallowPlaintextUrls}. */
-export interface DisallowPlaintextUrlsConfig extends MeshScopeConfig {
-    /** Hosts exempt from the rule: exact names or `*.suffix` patterns. */
-    allowedHosts?: string[];
-}
 
 /**
  * "Internal does not mean trusted" (Article 32(1)(a)): a sync job configured with `http://`,
@@ -31,12 +30,7 @@ export const disallowPlaintextUrls: StackValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: {
         properties: {
-            allowedHosts: {
-                type: "array",
-                items: { type: "string" },
-                default: [],
-                description: "Hosts exempt from the rule: exact names or `*.suffix` patterns.",
-            },
+            allowedHosts: allowedHostsProperty,
             ...meshScopeProperties,
         },
     },

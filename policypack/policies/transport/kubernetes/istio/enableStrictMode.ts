@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import {
     isPeerAuthentication,
     readPeerAuthentication,
     type PeerAuthenticationView,
 } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-istio-peerauthentication-enable-strict-mode";
 

@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, metadataOf } from "../../../../lib/k8s";
+import { metadataOf } from "../../../../lib/k8s";
 import { destinationTlsSettings, isDestinationRule, isInMeshHost } from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-istio-destinationrule-enforce-mutual-tls";
 

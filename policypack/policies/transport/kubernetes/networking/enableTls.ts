@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject, metadataOf } from "../../../../lib/k8s";
+import { metadataOf } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asArray, asObject } from "../../../../lib/read";
 
 const NAME = "kubernetes-networking-ingress-enable-tls";
 

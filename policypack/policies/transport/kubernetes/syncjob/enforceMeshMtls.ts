@@ -1,32 +1,26 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { asObject, metadataOf, stringMap } from "../../../../lib/k8s";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { metadataOf } from "../../../../lib/k8s";
+import {
+    injectionOptOuts,
+    isNamespace,
+    linkerdAuthenticated,
+    namespaceInjection,
+    strictMtlsIndexFor,
+    type MeshScopeConfig,
+} from "../../../../lib/mesh";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { allJobsProperty } from "../../../../lib/sharedConfig";
-import { describeJob, StackIndex, syncJobs, templateMarks } from "../../../../lib/syncjobs";
+import { asObject } from "../../../../lib/read";
+import { allJobsProperty, meshScopeProperties } from "../../../../lib/sharedConfig";
+import { describeJob, syncJobs, templateMarks } from "../../../../lib/syncPath";
 
 const NAME = "kubernetes-syncjob-job-enforce-mesh-mtls";
 
 /** Policy config of {@link enforceMeshMtls}. */
-export interface EnforceMeshMtlsConfig {
+export interface EnforceMeshMtlsConfig extends MeshScopeConfig {
     /** Treat every Job and CronJob as a sync job, labelled or not. */
     allJobs?: boolean;
     /** Namespaces the platform enrols in the mesh with STRICT mTLS outside this stack. */
     meshManagedNamespaces?: string[];
-    /** Istio's root namespace: a STRICT PeerAuthentication there covers the whole mesh. */
-    istioRootNamespace?: string;
-}
-
-const PEER_AUTHENTICATION = [
-    "kubernetes:security.istio.io/v1:PeerAuthentication",
-    "kubernetes:security.istio.io/v1beta1:PeerAuthentication",
-];
-const AUTHENTICATED_LINKERD_POLICIES = ["all-authenticated", "cluster-authenticated", "deny"];
-
-/** True for a namespace-wide (no selector) STRICT PeerAuthentication. */
-function isNamespaceWideStrict(r: PolicyResource): boolean {
-    const spec = asObject(asObject(r.props).spec);
-    const selector = asObject(asObject(spec.selector).matchLabels);
-    return asObject(spec.mtls).mode === "STRICT" && Object.keys(selector).length === 0;
 }
 
 /**
@@ -53,12 +47,7 @@ export const enforceMeshMtls: StackValidationPolicy = {
                 description:
                     "Namespaces the platform enrols in the mesh with STRICT mTLS outside this stack.",
             },
-            istioRootNamespace: {
-                type: "string",
-                default: "istio-system",
-                description:
-                    "Istio's root namespace, where a STRICT PeerAuthentication covers the whole mesh.",
-            },
+            ...meshScopeProperties,
         },
     },
     validateStack: (args, reportViolation) => {
@@ -73,71 +62,37 @@ export const enforceMeshMtls: StackValidationPolicy = {
                 : []
             ).filter((n) => typeof n === "string"),
         );
-        const root =
-            typeof config.istioRootNamespace === "string"
-                ? config.istioRootNamespace
-                : "istio-system";
-        const index = new StackIndex(args.resources);
-
-        const namespaces = new Map<
-            string,
-            { labels: Record<string, string>; annotations: Record<string, string> }
-        >();
-        for (const r of index.ofType("kubernetes:core/v1:Namespace")) {
-            const meta = metadataOf(asObject(r.props));
-            if (typeof meta.name === "string") {
-                namespaces.set(meta.name, {
-                    labels: stringMap(meta.labels),
-                    annotations: stringMap(meta.annotations),
-                });
+        const mesh = strictMtlsIndexFor(args.resources, config);
+        const namespaces = new Map<string, Record<string, any>>();
+        for (const r of args.resources) {
+            if (isNamespace(r.type)) {
+                const meta = metadataOf(asObject(r.props));
+                if (typeof meta.name === "string") {
+                    namespaces.set(meta.name, meta);
+                }
             }
         }
-        const strict = new Set<string>();
-        for (const r of index.ofType(...PEER_AUTHENTICATION)) {
-            const ns = metadataOf(asObject(r.props)).namespace;
-            if (typeof ns === "string" && isNamespaceWideStrict(r)) {
-                strict.add(ns);
-            }
-        }
-        const meshWide = strict.has(root);
 
         for (const job of jobs) {
             const subject = `Sync job ${describeJob(job)}`;
-            const marks = templateMarks(job);
-            let optedOut = false;
-            if (marks["sidecar.istio.io/inject"] === "false") {
-                optedOut = true;
+            const optOuts = injectionOptOuts(job.template.metadata);
+            for (const optOut of optOuts) {
                 reportViolation(
-                    `${subject} opts its pods out of the mesh with \`sidecar.istio.io/inject: "false"\`, so its traffic should not be trusted to mutual TLS; remove the annotation (SecureSyncJob never sets it).`,
+                    `${subject} opts its pods out of the mesh with ${optOut}, so its traffic should not be trusted to mutual TLS; remove it (SecureSyncJob never sets it).`,
                     job.resource.urn,
                 );
             }
-            if (marks["linkerd.io/inject"] === "disabled") {
-                optedOut = true;
-                reportViolation(
-                    `${subject} opts its pods out of the mesh with \`linkerd.io/inject: "disabled"\`, so its traffic should not be trusted to mutual TLS; remove the annotation (SecureSyncJob never sets it).`,
-                    job.resource.urn,
-                );
-            }
-            if (optedOut || managed.has(job.namespace)) {
+            if (optOuts.length > 0 || managed.has(job.namespace)) {
                 continue;
             }
             const ns = namespaces.get(job.namespace);
-            const linkerd =
-                ns !== undefined &&
-                ns.annotations["linkerd.io/inject"] === "enabled" &&
-                AUTHENTICATED_LINKERD_POLICIES.includes(
-                    ns.annotations["config.linkerd.io/default-inbound-policy"] ?? "",
-                );
-            if (linkerd) {
+            if (ns !== undefined && linkerdAuthenticated(ns)) {
                 continue;
             }
-            const istioStrict = strict.has(job.namespace) || meshWide;
+            const istioStrict = mesh.isStrict(job.namespace);
             const injected =
-                (ns !== undefined &&
-                    (ns.labels["istio-injection"] === "enabled" ||
-                        (ns.labels["istio.io/rev"] ?? "") !== "")) ||
-                marks["sidecar.istio.io/inject"] === "true";
+                (ns !== undefined && namespaceInjection(ns) === "enabled") ||
+                templateMarks(job)["sidecar.istio.io/inject"]?.trim().toLowerCase() === "true";
             if (istioStrict && injected) {
                 continue;
             }

@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
-import { isTrue } from "./enforceVerifiedTls";
 
 const NAME = "pulumi-providers-kubernetes-disallow-insecure-clusters";
 

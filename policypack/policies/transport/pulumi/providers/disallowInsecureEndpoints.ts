@@ -1,8 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { asObject, isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
-import { isTrue } from "./enforceVerifiedTls";
 
 const NAME = "pulumi-providers-aws-disallow-insecure-endpoints";
 

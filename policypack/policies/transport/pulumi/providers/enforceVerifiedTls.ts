@@ -1,13 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
 
 const NAME = "pulumi-providers-vault-enforce-verified-tls";
-
-/** Reads a provider flag that arrives as a boolean or as its config string (`"true"`). */
-export function isTrue(value: unknown): boolean {
-    return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
-}
 
 /**
  * The deployment talks to Vault with a token that can read personal-data credentials

@@ -75,4 +75,23 @@ describe("aws-cloudwatch-eventbus-enable-kms-encryption", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    it("accepts an AWS-managed key alias only when `requireCustomerManagedKey` is false, and never no key", async () => {
+        const bus = (props: Record<string, unknown>) => ({
+            type: "aws:cloudwatch/eventBus:EventBus",
+            name: "crm-events",
+            props: { name: "crm-events", ...props },
+        });
+        const managed = bus({ kmsKeyIdentifier: "alias/aws/events" });
+        assert.equal((await checkResource(enableKmsEncryption, managed)).violations.length, 1);
+        const relaxed = { requireCustomerManagedKey: false };
+        assert.deepEqual(
+            (await checkResource(enableKmsEncryption, managed, relaxed)).violations,
+            [],
+        );
+        assert.equal(
+            (await checkResource(enableKmsEncryption, bus({}), relaxed)).violations.length,
+            1,
+        );
+    });
 });

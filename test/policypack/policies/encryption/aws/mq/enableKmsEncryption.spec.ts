@@ -77,4 +77,24 @@ describe("aws-mq-broker-enable-kms-encryption", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    it("accepts the AWS-managed key only when `requireCustomerManagedKey` is false, and never an AWS-owned key", async () => {
+        const broker = (encryptionOptions: unknown) => ({
+            type: "aws:mq/broker:Broker",
+            name: "events",
+            props: { encryptionOptions },
+        });
+        const managed = broker({ useAwsOwnedKey: false, kmsKeyId: "alias/aws/mq" });
+        assert.equal((await checkResource(enableKmsEncryption, managed)).violations.length, 1);
+        const relaxed = { requireCustomerManagedKey: false };
+        assert.deepEqual(
+            (await checkResource(enableKmsEncryption, managed, relaxed)).violations,
+            [],
+        );
+        const owned = broker({ useAwsOwnedKey: true });
+        assert.equal(
+            (await checkResource(enableKmsEncryption, owned, relaxed)).violations.length,
+            1,
+        );
+    });
 });

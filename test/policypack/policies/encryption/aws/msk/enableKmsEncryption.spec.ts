@@ -63,4 +63,20 @@ describe("aws-msk-cluster-enable-kms-encryption", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    it("accepts the AWS-managed key, set or implied, only when `requireCustomerManagedKey` is false", async () => {
+        const cluster = (encryptionInfo: unknown) => ({
+            type: "aws:msk/cluster:Cluster",
+            name: "events",
+            props: { encryptionInfo },
+        });
+        for (const info of [{}, { encryptionAtRestKmsKeyArn: "alias/aws/msk" }]) {
+            const strict = await checkResource(enableKmsEncryption, cluster(info));
+            assert.equal(strict.violations.length, 1);
+            const relaxed = await checkResource(enableKmsEncryption, cluster(info), {
+                requireCustomerManagedKey: false,
+            });
+            assert.deepEqual(relaxed.violations, []);
+        }
+    });
 });

@@ -129,4 +129,17 @@ describe("aws-s3-bucket-enable-kms-encryption", () => {
         ]);
         assert.deepEqual(out.violations, []);
     });
+
+    it("accepts the AWS-managed key alias/aws/s3 only when `requireCustomerManagedKey` is false, and never SSE-S3", async () => {
+        const managed = stack([
+            { ...rule, applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } },
+        ]);
+        assert.equal((await checkStack(enableKmsEncryption, managed)).violations.length, 1);
+        const relaxed = { requireCustomerManagedKey: false };
+        assert.deepEqual((await checkStack(enableKmsEncryption, managed, relaxed)).violations, []);
+        const sseS3 = stack([
+            { ...rule, applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
+        assert.equal((await checkStack(enableKmsEncryption, sseS3, relaxed)).violations.length, 1);
+    });
 });

@@ -175,6 +175,20 @@ describe("kubernetes-syncjob-job-enforce-short-lived-credentials", () => {
         ]);
     });
 
+    it("reads TTLs as Vault does (and as vault-auth-role-enforce-token-ttls does): numeric strings and Go durations", async () => {
+        const run = (tokenTtl: unknown, tokenMaxTtl: unknown) =>
+            checkStack(
+                enforceShortLivedCredentials,
+                syncStack({ replace: { vaultRole: vaultRole({ tokenTtl, tokenMaxTtl }) } }),
+            );
+        assert.deepEqual((await run("15m", "1h")).violations, []);
+        assert.deepEqual((await run("900", "24h")).violations, []);
+        // The look-alikes just past the maxima, in the same syntax.
+        assert.equal((await run("61m", "1h")).violations.length, 1);
+        assert.equal((await run("15m", "25h")).violations.length, 1);
+        assert.equal((await run("soon", "1h")).violations.length, 1);
+    });
+
     it("rejects a role trusted for another service account, a wildcard subject, and a role shared with others", async () => {
         const role = base("role");
         const other = await checkStack(

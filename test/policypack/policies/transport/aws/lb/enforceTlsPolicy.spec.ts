@@ -1,8 +1,6 @@
 import * as assert from "node:assert/strict";
-import {
-    enforceTlsPolicy,
-    matchesAny,
-} from "../../../../../../policypack/policies/transport/aws/lb/enforceTlsPolicy";
+import { matchesAny } from "../../../../../../policypack/lib/tls";
+import { enforceTlsPolicy } from "../../../../../../policypack/policies/transport/aws/lb/enforceTlsPolicy";
 import { checkResource, unknown } from "../../../../harness";
 
 const TYPE = "aws:lb/listener:Listener";

@@ -1,8 +1,6 @@
 import * as assert from "node:assert/strict";
-import {
-    enforceSslConnections,
-    sslParameter,
-} from "../../../../../../policypack/policies/transport/aws/rds/enforceSslConnections";
+import { sslParameter } from "../../../../../../policypack/lib/rds";
+import { enforceSslConnections } from "../../../../../../policypack/policies/transport/aws/rds/enforceSslConnections";
 import { checkStack, unknown, urn } from "../../../../harness";
 
 const PG = "aws:rds/parameterGroup:ParameterGroup";

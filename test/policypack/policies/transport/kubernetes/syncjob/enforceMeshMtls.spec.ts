@@ -72,6 +72,64 @@ describe("kubernetes-syncjob-job-enforce-mesh-mtls", () => {
         assert.deepEqual(out.violations, []);
     });
 
+    it("rejects a namespace whose own PeerAuthentication says PERMISSIVE under a mesh-wide STRICT one (the namespace's policy wins)", async () => {
+        const pa = base("peerAuth");
+        const meshWide = {
+            ...pa,
+            name: "mesh-wide",
+            props: { ...pa.props, metadata: { name: "default", namespace: "istio-system" } },
+        };
+        const out = await checkStack(enforceMeshMtls, [
+            ...syncStack({
+                replace: {
+                    peerAuth: {
+                        ...pa,
+                        props: { ...pa.props, spec: { mtls: { mode: "PERMISSIVE" } } },
+                    },
+                },
+            }),
+            meshWide,
+        ]);
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /has no STRICT PeerAuthentication/);
+        // The look-alike: the same mesh-wide policy and no namespace policy of its own passes.
+        const inherited = await checkStack(enforceMeshMtls, [
+            ...syncStack({ replace: { peerAuth: null } }),
+            meshWide,
+        ]);
+        assert.deepEqual(inherited.violations, []);
+    });
+
+    it("reads the mTLS mode as Istio does, whatever its case and surrounding space", async () => {
+        const pa = base("peerAuth");
+        const out = await checkStack(
+            enforceMeshMtls,
+            syncStack({
+                replace: {
+                    peerAuth: {
+                        ...pa,
+                        props: { ...pa.props, spec: { mtls: { mode: " strict " } } },
+                    },
+                },
+            }),
+        );
+        assert.deepEqual(out.violations, []);
+    });
+
+    it("takes the root namespace from the shared `rootNamespace` config", async () => {
+        const pa = base("peerAuth");
+        const stack = [
+            ...syncStack({ replace: { peerAuth: null } }),
+            {
+                ...pa,
+                props: { ...pa.props, metadata: { name: "default", namespace: "mesh-root" } },
+            },
+        ];
+        assert.equal((await checkStack(enforceMeshMtls, stack)).violations.length, 1);
+        const out = await checkStack(enforceMeshMtls, stack, { rootNamespace: "mesh-root" });
+        assert.deepEqual(out.violations, []);
+    });
+
     it("rejects a STRICT namespace whose pods get no sidecar", async () => {
         const out = await checkStack(
             enforceMeshMtls,
@@ -112,7 +170,7 @@ describe("kubernetes-syncjob-job-enforce-mesh-mtls", () => {
             syncStack({ podAnnotations: { "sidecar.istio.io/inject": "false" } }),
         );
         assert.deepEqual(out.violations, [
-            `${JOB} opts its pods out of the mesh with \`sidecar.istio.io/inject: "false"\`, so its traffic should not be trusted to mutual TLS; remove the annotation (SecureSyncJob never sets it).`,
+            `${JOB} opts its pods out of the mesh with annotation "sidecar.istio.io/inject: false", so its traffic should not be trusted to mutual TLS; remove it (SecureSyncJob never sets it).`,
         ]);
     });
 
@@ -166,7 +224,7 @@ describe("kubernetes-syncjob-job-enforce-mesh-mtls", () => {
             syncStack({ podAnnotations: { "linkerd.io/inject": "disabled" } }),
         );
         assert.equal(out.violations.length, 1);
-        assert.match(out.violations[0], /linkerd\.io\/inject: "disabled"/);
+        assert.match(out.violations[0], /annotation "linkerd\.io\/inject: disabled"/);
     });
 
     it("ignores unlabelled CronJobs unless config treats every job as a sync job", async () => {

@@ -7,9 +7,9 @@ import {
     scanValue,
     shannonEntropy,
     UNREADABLE_SECRET,
-} from "../../../policypack/lib/secrets";
+} from "../../../../policypack/lib/secrets/detector";
 
-describe("policypack/lib/secrets", () => {
+describe("policypack/lib/secrets/detector", () => {
     describe("redactCredentials", () => {
         it("replaces every credential in a known format, wherever it stands in the text", () => {
             assert.equal(

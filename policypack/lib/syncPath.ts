@@ -1,19 +1,69 @@
-// The sync-job view of a whole stack, for the stack rules that demand the components: which
-// workloads are sync jobs, where they run, which service account they use, and what each resource
-// is wired to. Links between resources follow the engine's dependency graph (dependencies and
-// property dependencies), which is known during preview even when the values that made the link
-// (an ARN, a queue URL) are not. Every index is built once per stack; lookups are Map reads.
+// What makes a resource part of a "sync path", shared by rules and components: the sync-job label,
+// the tags that take a resource out of it, and the sync-job view of a whole stack for the stack rules
+// that demand the components (which workloads are sync jobs, where they run, which service account
+// they use, what each resource is wired to). Links follow the engine's dependency graph (dependencies
+// and property dependencies), known during preview even when the values that made them are not.
+// Every index is built once per stack; lookups are Map reads.
+
 import type { PolicyResource } from "@pulumi/policy";
-import {
-    asArray,
-    asObject,
-    metadataOf,
-    podTemplate,
-    stringMap,
-    workloadKind,
-    type PodTemplateView,
-} from "./k8s";
-import { isSyncJobLabelled } from "./sync";
+import { metadataOf, podTemplate, type PodTemplateView, workloadKind } from "./k8s";
+import { asArray, asObject, stringMap } from "./read";
+
+/** The label (on a Job/CronJob and its pod template) that marks a workload as a data sync job. */
+export const SYNC_JOB_LABEL = "gdpr-guard.io/sync-job";
+/** The value of {@link SYNC_JOB_LABEL} that marks a sync job. */
+export const SYNC_JOB_LABEL_VALUE = "true";
+/** Tag / label keys that record who owns the personal data and what category it is (Article 30). */
+export const DEFAULT_OWNERSHIP_LABELS = ["data-owner", "data-category"] as const;
+
+/** True when Kubernetes labels mark a workload as a sync job. */
+export function isSyncJobLabelled(labels: unknown): boolean {
+    return (
+        labels !== null &&
+        typeof labels === "object" &&
+        (labels as Record<string, unknown>)[SYNC_JOB_LABEL] === SYNC_JOB_LABEL_VALUE
+    );
+}
+
+/**
+ * AWS resource tags as a string map. Accepts an object or a JSON string (provider-level
+ * `defaultTags` arrive as JSON strings); anything else reads as `{}`; non-string values are ignored.
+ */
+export function readTags(value: unknown): Record<string, string> {
+    let v: unknown = value;
+    if (typeof v === "string") {
+        try {
+            v = JSON.parse(v);
+        } catch {
+            return {};
+        }
+    }
+    const out: Record<string, string> = {};
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
+        return out;
+    }
+    for (const [k, tagValue] of Object.entries(v as Record<string, unknown>)) {
+        if (typeof tagValue === "string") {
+            out[k] = tagValue;
+        }
+    }
+    return out;
+}
+
+/**
+ * True when `tags` carry every key/value pair of `selector`. An empty or malformed selector matches
+ * nothing, so a misconfigured exemption never exempts everything.
+ */
+export function matchesTags(tags: Record<string, string>, selector: unknown): boolean {
+    const wanted = readTags(selector);
+    const pairs = Object.entries(wanted);
+    return pairs.length > 0 && pairs.every(([k, v]) => tags[k] === v);
+}
+
+/** Default tag selector that marks an AWS resource as outside the sync path (it carries no personal data). */
+export const DEFAULT_OUTSIDE_SYNC_PATH_TAGS: Readonly<Record<string, string>> = {
+    "gdpr-guard.io/sync-path": "false",
+};
 
 /** A Job or CronJob the rules treat as a sync job. */
 export interface SyncJob {

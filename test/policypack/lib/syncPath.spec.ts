@@ -1,5 +1,5 @@
-import * as assert from "node:assert/strict";
 import type { PolicyResource } from "@pulumi/policy";
+import * as assert from "node:assert/strict";
 import {
     dependenciesOf,
     describeJob,
@@ -8,7 +8,7 @@ import {
     StackIndex,
     syncJobs,
     templateMarks,
-} from "../../../policypack/lib/syncjobs";
+} from "../../../policypack/lib/syncPath";
 
 function res(
     type: string,
@@ -29,7 +29,7 @@ function res(
 
 const labelled = { metadata: { labels: { "gdpr-guard.io/sync-job": "true" } } };
 
-describe("policypack/lib/syncjobs", () => {
+describe("policypack/lib/syncPath", () => {
     it("finds labelled CronJobs and Jobs, with namespace and service account defaults", () => {
         const cron = res("kubernetes:batch/v1:CronJob", "c", {
             metadata: { namespace: "crm" },

