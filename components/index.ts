@@ -15,9 +15,11 @@ export {
 } from "./meshNamespace";
 export {
     SecureSyncJob,
+    validateSecureSyncJobArgs,
     type EgressTarget,
     type SecureSyncJobArgs,
     type SecureSyncJobAwsArgs,
+    type SecureSyncJobPlan,
     type SecureSyncJobVaultArgs,
     type SyncEndpoint,
     type VaultSecretFile,

@@ -116,6 +116,461 @@ const CONTROL_PLANE: Record<MeshKind, { namespace: string; ports: number[] }> = 
     linkerd: { namespace: "linkerd", ports: [8080, 8086, 8090] },
 };
 
+/** What {@link validateSecureSyncJobArgs} derives from valid arguments: everything the children need. */
+export interface SecureSyncJobPlan {
+    /** The service account's (and the job's) name. */
+    sa: string;
+    owner: Record<string, string>;
+    mesh: MeshKind;
+    backoffLimit: number;
+    activeDeadline: number;
+    runAsUser: number;
+    cpu: string;
+    memory: string;
+    /** Every env var of the container, literal ones first, then endpoints, queues and the chunk size. */
+    env: { name: string; value: pulumi.Input<string> }[];
+    /** The literal env values, for the asynchronous secret scan. */
+    literalEnv: Record<string, string>;
+    /** The NetworkPolicy's egress rules to the job's own endpoints, Vault and AWS. */
+    egress: { to: Record<string, unknown>[]; ports: { protocol: string; port: number }[] }[];
+    secretFiles: [string, VaultSecretFile][];
+    produces: [string, EncryptedQueue][];
+    consumes: [string, EncryptedQueue][];
+}
+
+/**
+ * Checks a SecureSyncJob's arguments and derives its plan, before any resource exists: pure, no
+ * engine and no mocks needed. Throws a `pulumi.ResourceError` naming the first argument that
+ * would make the job non-compliant, and how to fix it.
+ */
+export function validateSecureSyncJobArgs(
+    name: string,
+    args: SecureSyncJobArgs,
+): SecureSyncJobPlan {
+    const check = new Checks("SecureSyncJob", name);
+    const a = args ?? ({} as SecureSyncJobArgs);
+    const sa = check.dnsLabel("name", name);
+    const owner = ownershipLabels(check, a);
+    if (a.namespace !== undefined && !(a.namespace instanceof MeshNamespace)) {
+        check.refuse(
+            "namespace",
+            "is not a MeshNamespace, so the job would run outside the mesh's mutual TLS",
+            "pass a MeshNamespace, or leave it out to create one",
+        );
+    }
+    if (a.namespace !== undefined && a.mesh !== undefined) {
+        check.refuse(
+            "mesh",
+            "is set together with `namespace`",
+            "the namespace decides the mesh; leave `mesh` out",
+        );
+    }
+    const mesh: MeshKind = a.namespace?.mesh ?? a.mesh ?? "istio";
+    if (mesh !== "istio" && mesh !== "linkerd") {
+        check.refuse(
+            "mesh",
+            `is ${JSON.stringify(mesh)}, so the job would run outside the mesh`,
+            'use "istio" or "linkerd"',
+        );
+    }
+    if (typeof a.schedule !== "string" || !CRON.test(a.schedule.trim())) {
+        check.refuse(
+            "schedule",
+            `is ${JSON.stringify(a.schedule) ?? "missing"}, not a cron schedule`,
+            'use five cron fields, e.g. "0 2 * * *"',
+        );
+    }
+    if (a.image === undefined || (typeof a.image === "string" && a.image.trim() === "")) {
+        check.refuse(
+            "image",
+            "is missing",
+            "give the container image, pinned to a version or digest",
+        );
+    }
+    const chunkSize = check.integer(
+        "chunkSize",
+        a.chunkSize,
+        500,
+        1,
+        100000,
+        "a failed batch is replayed whole",
+    );
+    const backoffLimit = check.integer(
+        "backoffLimit",
+        a.backoffLimit,
+        3,
+        0,
+        MAX_BACKOFF_LIMIT,
+        "retries must end",
+    );
+    const activeDeadline = check.integer(
+        "activeDeadlineSeconds",
+        a.activeDeadlineSeconds,
+        3600,
+        60,
+        86400,
+        "a run must not go on forever",
+    );
+    const runAsUser = check.integer("runAsUser", a.runAsUser, 65532, 1, 2147483647, "0 is root");
+    const cpu = a.cpuLimit ?? "500m";
+    const memory = a.memoryLimit ?? "256Mi";
+    for (const [arg, q] of [
+        ["cpuLimit", cpu],
+        ["memoryLimit", memory],
+    ] as const) {
+        if (typeof q !== "string" || !QUANTITY.test(q)) {
+            check.refuse(
+                arg,
+                `is ${JSON.stringify(q)}, not a Kubernetes quantity`,
+                'use e.g. "500m" or "256Mi"',
+            );
+        }
+    }
+
+    const env: { name: string; value: pulumi.Input<string> }[] = [];
+    const envNames = new Set<string>();
+    const addEnv = (arg: string, key: string, value: pulumi.Input<string>) => {
+        if (envNames.has(key)) {
+            check.refuse(arg, `sets env "${key}" a second time`, "give each value one name");
+        }
+        envNames.add(key);
+        env.push({ name: key, value });
+    };
+    const literalEnv = a.env ?? {};
+    for (const [key, value] of Object.entries(literalEnv)) {
+        const arg = `env["${key}"]`;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+            check.refuse(arg, "is not a valid env variable name", "use letters, digits and '_'");
+        }
+        if (typeof value !== "string") {
+            check.refuse(
+                arg,
+                "is not a literal string",
+                "pass non-secret configuration as plain strings",
+            );
+        }
+        if (
+            /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/i.test(key) ||
+            (isSecretLikeKey(key) && !isClearlyNotSecret(value))
+        ) {
+            check.refuse(
+                arg,
+                "would put a credential in the pod spec, readable by anyone who can read the job",
+                `put it in Vault and render it with \`vault.secrets\` to ${SECRETS_DIR}/<name>`,
+            );
+        }
+        check.noPlaintextUrl(arg, value);
+        addEnv(arg, key, value);
+    }
+
+    const egress: {
+        to: Record<string, unknown>[];
+        ports: { protocol: string; port: number }[];
+    }[] = [];
+    const egressTo = (arg: string, target: EgressTarget | undefined, ports: number[]) => {
+        const hasCidrs = target?.cidrs !== undefined;
+        const hasNs = target?.namespace !== undefined;
+        if (hasCidrs === hasNs) {
+            check.refuse(
+                arg,
+                "needs exactly one of `cidrs` or `namespace`",
+                "say where the endpoint lives so egress can be limited to it",
+            );
+        }
+        let to: Record<string, unknown>[];
+        if (hasCidrs) {
+            const cidrs = check.nonEmptyStrings(`${arg}.cidrs`, target!.cidrs);
+            cidrs.forEach((c, i) => {
+                if (!CIDR.test(c) || /\/0$/.test(c)) {
+                    check.refuse(
+                        `${arg}.cidrs[${i}]`,
+                        `is "${c}", which is not one network's CIDR`,
+                        "give the endpoint's own address range",
+                    );
+                }
+            });
+            to = cidrs.map((cidr) => ({ ipBlock: { cidr } }));
+        } else {
+            const ns = check.dnsLabel(`${arg}.namespace`, target!.namespace);
+            to = [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } }];
+        }
+        egress.push({ to, ports: ports.map((port) => ({ protocol: "TCP", port })) });
+    };
+
+    for (const [key, ep] of Object.entries(a.endpoints ?? {})) {
+        const arg = `endpoints["${key}"]`;
+        const { port } = check.httpsUrl(`${arg}.url`, ep?.url);
+        egressTo(arg, ep, [port]);
+        addEnv(arg, `${envName(key)}_URL`, ep.url);
+    }
+
+    let vaultPort = 0;
+    const secretFiles = Object.entries(a.vault?.secrets ?? {});
+    if (a.vault !== undefined) {
+        vaultPort = check.httpsUrl("vault.address", a.vault.address).port;
+        egressTo("vault", a.vault, [vaultPort]);
+        for (const [file, s] of secretFiles) {
+            if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(file)) {
+                check.refuse(
+                    `vault.secrets["${file}"]`,
+                    "is not a file name",
+                    "use lower-case letters, digits, '-' and '.'",
+                );
+            }
+            if (s?.template !== undefined && typeof s.template !== "string") {
+                check.refuse(
+                    `vault.secrets["${file}"].template`,
+                    "is not a string",
+                    "give a Consul template",
+                );
+            }
+        }
+    }
+
+    const produces = Object.entries(a.produces ?? {});
+    const consumes = Object.entries(a.consumes ?? {});
+    if (
+        (produces.length > 0 || consumes.length > 0 || (a.aws?.grants?.length ?? 0) > 0) &&
+        a.aws === undefined
+    ) {
+        check.refuse(
+            "aws",
+            "is missing while the job uses queues or AWS grants",
+            "give `aws.oidcProviderArn` so the job gets an IRSA role instead of keys",
+        );
+    }
+    for (const [key, q] of [...produces, ...consumes]) {
+        if (
+            !q ||
+            typeof q !== "object" ||
+            !pulumi.Output.isInstance((q as EncryptedQueue).arn) ||
+            !pulumi.Output.isInstance((q as EncryptedQueue).keyArn)
+        ) {
+            check.refuse(
+                `queues["${key}"]`,
+                "is not an EncryptedQueue, so it may hold personal data unencrypted",
+                "build the queue with EncryptedQueue",
+            );
+        }
+    }
+    if (a.aws !== undefined) {
+        egressTo("aws", { cidrs: a.aws.endpointCidrs }, [443]);
+    }
+    for (const [key, q] of produces) {
+        addEnv(`produces["${key}"]`, `${envName(key)}_QUEUE_URL`, q.url);
+    }
+    for (const [key, q] of consumes) {
+        addEnv(`consumes["${key}"]`, `${envName(key)}_QUEUE_URL`, q.url);
+        addEnv(`consumes["${key}"]`, `${envName(key)}_DLQ_URL`, q.deadLetterQueueUrl);
+    }
+    addEnv("chunkSize", "SYNC_CHUNK_SIZE", String(chunkSize));
+    return {
+        sa,
+        owner,
+        mesh,
+        backoffLimit,
+        activeDeadline,
+        runAsUser,
+        cpu,
+        memory,
+        env,
+        literalEnv,
+        egress,
+        secretFiles,
+        produces,
+        consumes,
+    };
+}
+
+/** The Vault agent's settings a job's pods need: its role, the server and the auth mount. */
+interface VaultAgent {
+    roleName: pulumi.Input<string>;
+    address: string;
+    authBackend?: string;
+}
+
+/**
+ * The pod template's annotations and volumes: a scratch `/tmp`; with Vault, the agent's injection
+ * annotations, one secret file per `vault.secrets` entry and a projected, short-lived token for
+ * the agent only (the pod mounts no service-account token itself); with Istio, a native sidecar.
+ */
+export function podAnnotationsAndVolumes(
+    mesh: MeshKind,
+    vault: VaultAgent | undefined,
+    secretFiles: [string, VaultSecretFile][],
+): {
+    annotations: Record<string, pulumi.Input<string>>;
+    volumes: k8s.types.input.core.v1.Volume[];
+} {
+    const annotations: Record<string, pulumi.Input<string>> = {};
+    const volumes: k8s.types.input.core.v1.Volume[] = [
+        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+    ];
+    if (vault) {
+        Object.assign(annotations, {
+            "vault.hashicorp.com/agent-inject": "true",
+            "vault.hashicorp.com/role": vault.roleName,
+            "vault.hashicorp.com/service": vault.address,
+            "vault.hashicorp.com/auth-path": `auth/${vault.authBackend ?? "kubernetes"}`,
+            "vault.hashicorp.com/agent-service-account-token-volume-name": "vault-token",
+            "vault.hashicorp.com/agent-revoke-on-shutdown": "true",
+            "vault.hashicorp.com/secret-volume-path": SECRETS_DIR,
+        });
+        for (const [file, s] of secretFiles) {
+            annotations[`vault.hashicorp.com/agent-inject-secret-${file}`] = s.path;
+            if (s.template !== undefined) {
+                annotations[`vault.hashicorp.com/agent-inject-template-${file}`] = s.template;
+            }
+        }
+        volumes.push({
+            name: "vault-token",
+            projected: {
+                sources: [
+                    {
+                        serviceAccountToken: {
+                            path: "token",
+                            audience: "vault",
+                            expirationSeconds: 600,
+                        },
+                    },
+                ],
+            },
+        });
+    }
+    if (mesh === "istio") {
+        annotations["sidecar.istio.io/nativeSidecar"] = "true";
+    }
+    return { annotations, volumes };
+}
+
+/**
+ * The job's NetworkPolicy: no ingress; egress only to cluster DNS, the mesh's control plane and
+ * the job's own endpoints (`egress`, from {@link validateSecureSyncJobArgs}).
+ */
+export function networkPolicySpec(
+    sa: string,
+    mesh: MeshKind,
+    egress: SecureSyncJobPlan["egress"],
+): k8s.types.input.networking.v1.NetworkPolicySpec {
+    const cp = CONTROL_PLANE[mesh];
+    return {
+        podSelector: {
+            matchLabels: {
+                [SYNC_JOB_LABEL]: SYNC_JOB_LABEL_VALUE,
+                "app.kubernetes.io/name": sa,
+            },
+        },
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [],
+        egress: [
+            {
+                to: [
+                    {
+                        namespaceSelector: {
+                            matchLabels: {
+                                "kubernetes.io/metadata.name": "kube-system",
+                            },
+                        },
+                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
+                ports: [
+                    { protocol: "UDP", port: 53 },
+                    { protocol: "TCP", port: 53 },
+                ],
+            },
+            {
+                to: [
+                    {
+                        namespaceSelector: {
+                            matchLabels: {
+                                "kubernetes.io/metadata.name": cp.namespace,
+                            },
+                        },
+                    },
+                ],
+                ports: cp.ports.map((port) => ({ protocol: "TCP", port })),
+            },
+            ...egress,
+        ],
+    };
+}
+
+/** What the CronJob's pod template takes besides the plan. */
+interface PodParts {
+    schedule: string;
+    labels: Record<string, string>;
+    annotations: Record<string, pulumi.Input<string>>;
+    volumes: k8s.types.input.core.v1.Volume[];
+    image: pulumi.Input<string>;
+    command?: pulumi.Input<pulumi.Input<string>[]>;
+    args?: pulumi.Input<pulumi.Input<string>[]>;
+    env: k8s.types.input.core.v1.EnvVar[];
+}
+
+/**
+ * The CronJob: never concurrent, bounded retries and run time, a non-root read-only container
+ * with every capability dropped, limits equal to requests, and the service account's token not
+ * mounted.
+ */
+export function cronJobSpec(
+    plan: SecureSyncJobPlan,
+    pod: PodParts,
+): k8s.types.input.batch.v1.CronJobSpec {
+    return {
+        schedule: pod.schedule,
+        concurrencyPolicy: "Forbid",
+        startingDeadlineSeconds: 600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+            metadata: { labels: pod.labels },
+            spec: {
+                backoffLimit: plan.backoffLimit,
+                activeDeadlineSeconds: plan.activeDeadline,
+                template: {
+                    metadata: { labels: pod.labels, annotations: pod.annotations },
+                    spec: {
+                        serviceAccountName: plan.sa,
+                        automountServiceAccountToken: false,
+                        restartPolicy: "Never",
+                        securityContext: {
+                            runAsNonRoot: true,
+                            runAsUser: plan.runAsUser,
+                            runAsGroup: plan.runAsUser,
+                            fsGroup: plan.runAsUser,
+                            seccompProfile: { type: "RuntimeDefault" },
+                        },
+                        containers: [
+                            {
+                                name: "sync",
+                                image: pod.image,
+                                command: pod.command,
+                                args: pod.args,
+                                env: pod.env,
+                                securityContext: {
+                                    allowPrivilegeEscalation: false,
+                                    privileged: false,
+                                    readOnlyRootFilesystem: true,
+                                    runAsNonRoot: true,
+                                    capabilities: { drop: ["ALL"] },
+                                    seccompProfile: { type: "RuntimeDefault" },
+                                },
+                                resources: {
+                                    limits: { cpu: plan.cpu, memory: plan.memory },
+                                    requests: { cpu: plan.cpu, memory: plan.memory },
+                                },
+                                volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                            },
+                        ],
+                        volumes: pod.volumes,
+                    },
+                },
+            },
+        },
+    };
+}
+
 /**
  * A sync job that can only be built right: a CronJob (`concurrencyPolicy: Forbid`, bounded
  * `backoffLimit`, `activeDeadlineSeconds`) in a {@link MeshNamespace}, its own service account,
@@ -154,229 +609,9 @@ export class SecureSyncJob extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: SecureSyncJobArgs, opts?: pulumi.ComponentResourceOptions) {
-        const check = new Checks("SecureSyncJob", name);
         const a = args ?? ({} as SecureSyncJobArgs);
-        const sa = check.dnsLabel("name", name);
-        const owner = ownershipLabels(check, a);
-        if (a.namespace !== undefined && !(a.namespace instanceof MeshNamespace)) {
-            check.refuse(
-                "namespace",
-                "is not a MeshNamespace, so the job would run outside the mesh's mutual TLS",
-                "pass a MeshNamespace, or leave it out to create one",
-            );
-        }
-        if (a.namespace !== undefined && a.mesh !== undefined) {
-            check.refuse(
-                "mesh",
-                "is set together with `namespace`",
-                "the namespace decides the mesh; leave `mesh` out",
-            );
-        }
-        const mesh: MeshKind = a.namespace?.mesh ?? a.mesh ?? "istio";
-        if (mesh !== "istio" && mesh !== "linkerd") {
-            check.refuse(
-                "mesh",
-                `is ${JSON.stringify(mesh)}, so the job would run outside the mesh`,
-                'use "istio" or "linkerd"',
-            );
-        }
-        if (typeof a.schedule !== "string" || !CRON.test(a.schedule.trim())) {
-            check.refuse(
-                "schedule",
-                `is ${JSON.stringify(a.schedule) ?? "missing"}, not a cron schedule`,
-                'use five cron fields, e.g. "0 2 * * *"',
-            );
-        }
-        if (a.image === undefined || (typeof a.image === "string" && a.image.trim() === "")) {
-            check.refuse(
-                "image",
-                "is missing",
-                "give the container image, pinned to a version or digest",
-            );
-        }
-        const chunkSize = check.integer(
-            "chunkSize",
-            a.chunkSize,
-            500,
-            1,
-            100000,
-            "a failed batch is replayed whole",
-        );
-        const backoffLimit = check.integer(
-            "backoffLimit",
-            a.backoffLimit,
-            3,
-            0,
-            MAX_BACKOFF_LIMIT,
-            "retries must end",
-        );
-        const activeDeadline = check.integer(
-            "activeDeadlineSeconds",
-            a.activeDeadlineSeconds,
-            3600,
-            60,
-            86400,
-            "a run must not go on forever",
-        );
-        const runAsUser = check.integer(
-            "runAsUser",
-            a.runAsUser,
-            65532,
-            1,
-            2147483647,
-            "0 is root",
-        );
-        const cpu = a.cpuLimit ?? "500m";
-        const memory = a.memoryLimit ?? "256Mi";
-        for (const [arg, q] of [
-            ["cpuLimit", cpu],
-            ["memoryLimit", memory],
-        ] as const) {
-            if (typeof q !== "string" || !QUANTITY.test(q)) {
-                check.refuse(
-                    arg,
-                    `is ${JSON.stringify(q)}, not a Kubernetes quantity`,
-                    'use e.g. "500m" or "256Mi"',
-                );
-            }
-        }
-
-        const env: { name: string; value: pulumi.Input<string> }[] = [];
-        const envNames = new Set<string>();
-        const addEnv = (arg: string, key: string, value: pulumi.Input<string>) => {
-            if (envNames.has(key)) {
-                check.refuse(arg, `sets env "${key}" a second time`, "give each value one name");
-            }
-            envNames.add(key);
-            env.push({ name: key, value });
-        };
-        const literalEnv = a.env ?? {};
-        for (const [key, value] of Object.entries(literalEnv)) {
-            const arg = `env["${key}"]`;
-            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-                check.refuse(
-                    arg,
-                    "is not a valid env variable name",
-                    "use letters, digits and '_'",
-                );
-            }
-            if (typeof value !== "string") {
-                check.refuse(
-                    arg,
-                    "is not a literal string",
-                    "pass non-secret configuration as plain strings",
-                );
-            }
-            if (
-                /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/i.test(key) ||
-                (isSecretLikeKey(key) && !isClearlyNotSecret(value))
-            ) {
-                check.refuse(
-                    arg,
-                    "would put a credential in the pod spec, readable by anyone who can read the job",
-                    `put it in Vault and render it with \`vault.secrets\` to ${SECRETS_DIR}/<name>`,
-                );
-            }
-            check.noPlaintextUrl(arg, value);
-            addEnv(arg, key, value);
-        }
-
-        const egress: {
-            to: Record<string, unknown>[];
-            ports: { protocol: string; port: number }[];
-        }[] = [];
-        const egressTo = (arg: string, target: EgressTarget | undefined, ports: number[]) => {
-            const hasCidrs = target?.cidrs !== undefined;
-            const hasNs = target?.namespace !== undefined;
-            if (hasCidrs === hasNs) {
-                check.refuse(
-                    arg,
-                    "needs exactly one of `cidrs` or `namespace`",
-                    "say where the endpoint lives so egress can be limited to it",
-                );
-            }
-            let to: Record<string, unknown>[];
-            if (hasCidrs) {
-                const cidrs = check.nonEmptyStrings(`${arg}.cidrs`, target!.cidrs);
-                cidrs.forEach((c, i) => {
-                    if (!CIDR.test(c) || /\/0$/.test(c)) {
-                        check.refuse(
-                            `${arg}.cidrs[${i}]`,
-                            `is "${c}", which is not one network's CIDR`,
-                            "give the endpoint's own address range",
-                        );
-                    }
-                });
-                to = cidrs.map((cidr) => ({ ipBlock: { cidr } }));
-            } else {
-                const ns = check.dnsLabel(`${arg}.namespace`, target!.namespace);
-                to = [
-                    { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } },
-                ];
-            }
-            egress.push({ to, ports: ports.map((port) => ({ protocol: "TCP", port })) });
-        };
-
-        for (const [key, ep] of Object.entries(a.endpoints ?? {})) {
-            const arg = `endpoints["${key}"]`;
-            const { port } = check.httpsUrl(`${arg}.url`, ep?.url);
-            egressTo(arg, ep, [port]);
-            addEnv(arg, `${envName(key)}_URL`, ep.url);
-        }
-
-        let vaultPort = 0;
-        const secretFiles = Object.entries(a.vault?.secrets ?? {});
-        if (a.vault !== undefined) {
-            vaultPort = check.httpsUrl("vault.address", a.vault.address).port;
-            egressTo("vault", a.vault, [vaultPort]);
-            for (const [file, s] of secretFiles) {
-                if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(file)) {
-                    check.refuse(
-                        `vault.secrets["${file}"]`,
-                        "is not a file name",
-                        "use lower-case letters, digits, '-' and '.'",
-                    );
-                }
-                if (s?.template !== undefined && typeof s.template !== "string") {
-                    check.refuse(
-                        `vault.secrets["${file}"].template`,
-                        "is not a string",
-                        "give a Consul template",
-                    );
-                }
-            }
-        }
-
-        const produces = Object.entries(a.produces ?? {});
-        const consumes = Object.entries(a.consumes ?? {});
-        if (
-            (produces.length > 0 || consumes.length > 0 || (a.aws?.grants?.length ?? 0) > 0) &&
-            a.aws === undefined
-        ) {
-            check.refuse(
-                "aws",
-                "is missing while the job uses queues or AWS grants",
-                "give `aws.oidcProviderArn` so the job gets an IRSA role instead of keys",
-            );
-        }
-        for (const [key, q] of [...produces, ...consumes]) {
-            if (
-                !q ||
-                typeof q !== "object" ||
-                !pulumi.Output.isInstance((q as EncryptedQueue).arn) ||
-                !pulumi.Output.isInstance((q as EncryptedQueue).keyArn)
-            ) {
-                check.refuse(
-                    `queues["${key}"]`,
-                    "is not an EncryptedQueue, so it may hold personal data unencrypted",
-                    "build the queue with EncryptedQueue",
-                );
-            }
-        }
-        if (a.aws !== undefined) {
-            egressTo("aws", { cidrs: a.aws.endpointCidrs }, [443]);
-        }
-
+        const plan = validateSecureSyncJobArgs(name, args);
+        const { sa, owner, mesh, env, literalEnv, egress, secretFiles, produces, consumes } = plan;
         super("gdpr-guard:sync:SecureSyncJob", name, {}, opts);
         const child = { parent: this };
         this.serviceAccountName = sa;
@@ -442,14 +677,6 @@ export class SecureSyncJob extends pulumi.ComponentResource {
                 );
             }
         }
-        for (const [key, q] of produces) {
-            addEnv(`produces["${key}"]`, `${envName(key)}_QUEUE_URL`, q.url);
-        }
-        for (const [key, q] of consumes) {
-            addEnv(`consumes["${key}"]`, `${envName(key)}_QUEUE_URL`, q.url);
-            addEnv(`consumes["${key}"]`, `${envName(key)}_DLQ_URL`, q.deadLetterQueueUrl);
-        }
-        addEnv("chunkSize", "SYNC_CHUNK_SIZE", String(chunkSize));
 
         this.serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-sa`,
@@ -474,91 +701,23 @@ export class SecureSyncJob extends pulumi.ComponentResource {
             value: pulumi.all([scanned, e.value]).apply(([, v]) => v),
         }));
 
-        const annotations: Record<string, string> = {};
-        const volumes: k8s.types.input.core.v1.Volume[] = [
-            { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-        ];
-        if (usesVault && this.vaultIdentity) {
-            Object.assign(annotations, {
-                "vault.hashicorp.com/agent-inject": "true",
-                "vault.hashicorp.com/role": this.vaultIdentity.roleName,
-                "vault.hashicorp.com/service": a.vault!.address,
-                "vault.hashicorp.com/auth-path": `auth/${a.vault!.authBackend ?? "kubernetes"}`,
-                "vault.hashicorp.com/agent-service-account-token-volume-name": "vault-token",
-                "vault.hashicorp.com/agent-revoke-on-shutdown": "true",
-                "vault.hashicorp.com/secret-volume-path": SECRETS_DIR,
-            });
-            for (const [file, s] of secretFiles) {
-                annotations[`vault.hashicorp.com/agent-inject-secret-${file}`] = s.path;
-                if (s.template !== undefined) {
-                    annotations[`vault.hashicorp.com/agent-inject-template-${file}`] = s.template;
-                }
-            }
-            volumes.push({
-                name: "vault-token",
-                projected: {
-                    sources: [
-                        {
-                            serviceAccountToken: {
-                                path: "token",
-                                audience: "vault",
-                                expirationSeconds: 600,
-                            },
-                        },
-                    ],
-                },
-            });
-        }
-        if (mesh === "istio") {
-            annotations["sidecar.istio.io/nativeSidecar"] = "true";
-        }
+        const pod = podAnnotationsAndVolumes(
+            mesh,
+            usesVault && this.vaultIdentity
+                ? {
+                      roleName: this.vaultIdentity.roleName,
+                      address: a.vault!.address,
+                      authBackend: a.vault!.authBackend,
+                  }
+                : undefined,
+            secretFiles,
+        );
 
-        const cp = CONTROL_PLANE[mesh];
         this.networkPolicy = new k8s.networking.v1.NetworkPolicy(
             `${name}-netpol`,
             {
                 metadata: { name: sa, namespace: ns, labels: owner },
-                spec: {
-                    podSelector: {
-                        matchLabels: {
-                            [SYNC_JOB_LABEL]: SYNC_JOB_LABEL_VALUE,
-                            "app.kubernetes.io/name": sa,
-                        },
-                    },
-                    policyTypes: ["Ingress", "Egress"],
-                    ingress: [],
-                    egress: [
-                        {
-                            to: [
-                                {
-                                    namespaceSelector: {
-                                        matchLabels: {
-                                            "kubernetes.io/metadata.name": "kube-system",
-                                        },
-                                    },
-                                    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                                },
-                            ],
-                            ports: [
-                                { protocol: "UDP", port: 53 },
-                                { protocol: "TCP", port: 53 },
-                            ],
-                        },
-                        {
-                            to: [
-                                {
-                                    namespaceSelector: {
-                                        matchLabels: {
-                                            "kubernetes.io/metadata.name": cp.namespace,
-                                        },
-                                    },
-                                },
-                            ],
-                            ports: cp.ports.map((port) => ({ protocol: "TCP", port })),
-                        },
-                        ...egress,
-                    ],
-                },
+                spec: networkPolicySpec(sa, mesh, egress),
             },
             inNs,
         );
@@ -567,58 +726,15 @@ export class SecureSyncJob extends pulumi.ComponentResource {
             `${name}-cronjob`,
             {
                 metadata: { name: sa, namespace: ns, labels },
-                spec: {
+                spec: cronJobSpec(plan, {
                     schedule: a.schedule.trim(),
-                    concurrencyPolicy: "Forbid",
-                    startingDeadlineSeconds: 600,
-                    successfulJobsHistoryLimit: 3,
-                    failedJobsHistoryLimit: 3,
-                    jobTemplate: {
-                        metadata: { labels },
-                        spec: {
-                            backoffLimit,
-                            activeDeadlineSeconds: activeDeadline,
-                            template: {
-                                metadata: { labels, annotations },
-                                spec: {
-                                    serviceAccountName: sa,
-                                    automountServiceAccountToken: false,
-                                    restartPolicy: "Never",
-                                    securityContext: {
-                                        runAsNonRoot: true,
-                                        runAsUser,
-                                        runAsGroup: runAsUser,
-                                        fsGroup: runAsUser,
-                                        seccompProfile: { type: "RuntimeDefault" },
-                                    },
-                                    containers: [
-                                        {
-                                            name: "sync",
-                                            image: a.image,
-                                            command: a.command,
-                                            args: a.args,
-                                            env: gatedEnv,
-                                            securityContext: {
-                                                allowPrivilegeEscalation: false,
-                                                privileged: false,
-                                                readOnlyRootFilesystem: true,
-                                                runAsNonRoot: true,
-                                                capabilities: { drop: ["ALL"] },
-                                                seccompProfile: { type: "RuntimeDefault" },
-                                            },
-                                            resources: {
-                                                limits: { cpu, memory },
-                                                requests: { cpu, memory },
-                                            },
-                                            volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
-                                        },
-                                    ],
-                                    volumes,
-                                },
-                            },
-                        },
-                    },
-                },
+                    labels,
+                    image: a.image,
+                    command: a.command,
+                    args: a.args,
+                    env: gatedEnv,
+                    ...pod,
+                }),
             },
             {
                 parent: this,
