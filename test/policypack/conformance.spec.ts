@@ -1,15 +1,15 @@
 // One spec that walks every rule the pack serves and holds it to the conventions: names, metadata,
 // config schema, a rationale (the TSDoc comment on its export), a spec of its own at the mirrored
 // path, and an entry in docs/policies.md.
+import type { Policy } from "@pulumi/policy";
+import Ajv from "ajv";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv from "ajv";
-import type { Policy } from "@pulumi/policy";
 import { FAMILIES, GDPR_TAGS, ruleUrl } from "../../policypack/lib/meta";
 import * as shared from "../../policypack/lib/sharedConfig";
 import { allPolicies } from "../../policypack/policies";
-import { POLICIES_MD, ROOT, ruleFiles, specFileOf } from "../../scripts/gen-docs";
+import { POLICIES_MD, ROOT, ruleFiles, specFileOf } from "../../scripts/docs/catalogue";
 
 const VERBS = ["missing", "disallow", "enable", "disable", "configure", "enforce"];
 const PROVIDERS = ["aws", "kubernetes", "vault", "pulumi"];

@@ -1,15 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { collectRules, POLICIES_MD, ROOT, specFileOf } from "../../scripts/docs/catalogue";
 import {
-    collectRules,
     EXAMPLE_STACK,
     exampleViolations,
     generate,
     GENERATED,
-    POLICIES_MD,
-    ROOT,
-    specFileOf,
     type Examples,
 } from "../../scripts/gen-docs";
 
