@@ -16,6 +16,16 @@ function redirectsToHttps(action: Record<string, any>): boolean {
 }
 
 /**
+ * True for a Gateway Load Balancer's listener: it has neither `protocol` nor `port` (GENEVE on
+ * 6081 is implied; AWS refuses both on a GWLB listener), or its load balancer's ARN says `gwy/`.
+ * `in` does not read a value that is unknown during preview.
+ */
+function isGatewayListener(props: Record<string, any>): boolean {
+    const arn = props.loadBalancerArn;
+    return !("port" in props) || (typeof arn === "string" && /:loadbalancer\/gwy\//.test(arn));
+}
+
+/**
  * A load balancer listener speaking HTTP hands personal data to the network in plaintext
  * (Article 32(1)(a)). An HTTP listener is allowed only as a doorway: every default action redirects
  * to HTTPS. A listener without `protocol` is HTTP on an Application Load Balancer.
@@ -36,6 +46,9 @@ export const disallowPlaintextHttp: ResourceValidationPolicy = {
         const raw = args.props.protocol;
         const protocol = typeof raw === "string" ? raw.toUpperCase() : undefined;
         if (protocol !== undefined && protocol !== "HTTP") {
+            return;
+        }
+        if (protocol === undefined && isGatewayListener(args.props)) {
             return;
         }
         const port =

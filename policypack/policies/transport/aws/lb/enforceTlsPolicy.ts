@@ -4,10 +4,15 @@ import { LISTENER_TYPES, matchesAny } from "../../../../lib/tls";
 
 const NAME = "aws-lb-listener-enforce-tls-policy";
 
-/** Security policies that allow only TLS 1.2 and later, as `*` patterns. */
+/**
+ * Security policies that allow only TLS 1.2 and later, as `*` patterns: the TLS 1.3/1.2 and TLS 1.2
+ * families and the forward-secrecy TLS 1.2 family (`ELBSecurityPolicy-FS-1-2-*`). The older
+ * `ELBSecurityPolicy-FS-2018-06` still allows TLS 1.0 and is not matched.
+ */
 export const DEFAULT_ALLOWED_SSL_POLICIES = [
     "ELBSecurityPolicy-TLS13-1-2-*",
     "ELBSecurityPolicy-TLS-1-2-*",
+    "ELBSecurityPolicy-FS-1-2-*",
 ];
 
 /** Policy config of {@link enforceTlsPolicy}. */

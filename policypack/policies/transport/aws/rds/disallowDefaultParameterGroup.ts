@@ -9,6 +9,15 @@ const TYPES: Record<string, { prop: string; label: string }> = {
     "aws:rds/cluster:Cluster": { prop: "dbClusterParameterGroupName", label: "DB cluster" },
 };
 
+/** The major version of an `engineVersion` ("15", "15.4" → 15); 0 when it cannot be read. */
+function majorVersion(value: unknown): number {
+    const m =
+        typeof value === "string" || typeof value === "number"
+            ? /^(\d+)/.exec(String(value))
+            : null;
+    return m ? Number(m[1]) : 0;
+}
+
 /**
  * The default parameter groups of most engines accept plaintext connections, and cannot be changed
  * (Article 32(1)(a)): a database on one cannot be made to require TLS. Advisory, because recent
@@ -34,6 +43,11 @@ export const disallowDefaultParameterGroup: ResourceValidationPolicy = {
             return;
         }
         const engine = typeof args.props.engine === "string" ? args.props.engine : undefined;
+        if (engine?.toLowerCase() === "postgres" && majorVersion(args.props.engineVersion) >= 15) {
+            // RDS for PostgreSQL 15 and later defaults `rds.force_ssl` to 1: the default group
+            // already refuses plaintext connections.
+            return;
+        }
         const param = engine ? sslParameter(engine) : undefined;
         const which =
             typeof group === "string" && group !== ""

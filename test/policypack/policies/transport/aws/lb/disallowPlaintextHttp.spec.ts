@@ -68,6 +68,36 @@ describe("aws-lb-listener-disallow-plaintext-http", () => {
         assert.match(out.violations[0], /uses the default protocol HTTP/);
     });
 
+    it("accepts a Gateway Load Balancer's listener (GENEVE: no protocol, no port), but not an ALB listener with a port and no protocol", async () => {
+        const gateway = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "gwlb",
+            props: {
+                loadBalancerArn:
+                    "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/gwy/inspect/1",
+                defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+            },
+        });
+        assert.deepEqual(gateway.violations, []);
+        const byArn = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "gwlb",
+            props: {
+                loadBalancerArn:
+                    "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/gwy/inspect/1",
+                port: unknown.number,
+                defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+            },
+        });
+        assert.deepEqual(byArn.violations, []);
+        const alb = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "alb",
+            props: { port: 8080, defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+        });
+        assert.equal(alb.violations.length, 1);
+    });
+
     it("rejects an HTTP listener without default actions", async () => {
         const out = await checkResource(disallowPlaintextHttp, {
             type: TYPE,

@@ -35,6 +35,22 @@ describe("aws-lb-listener-enforce-tls-policy", () => {
         assert.deepEqual(out.violations, []);
     });
 
+    it("accepts the forward-secrecy TLS 1.2 policies and rejects the older FS policy that allows TLS 1.0", async () => {
+        const run = (sslPolicy: string) =>
+            checkResource(enforceTlsPolicy, {
+                type: TYPE,
+                name: "https",
+                props: { ...compliant, sslPolicy },
+            });
+        for (const ok of [
+            "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+            "ELBSecurityPolicy-FS-1-2-2019-08",
+        ]) {
+            assert.deepEqual((await run(ok)).violations, [], ok);
+        }
+        assert.equal((await run("ELBSecurityPolicy-FS-2018-06")).violations.length, 1);
+    });
+
     it("rejects a policy that allows TLS 1.0 and lists the allowed ones", async () => {
         const out = await checkResource(enforceTlsPolicy, {
             type: TYPE,
@@ -42,7 +58,7 @@ describe("aws-lb-listener-enforce-tls-policy", () => {
             props: { ...compliant, sslPolicy: "ELBSecurityPolicy-2016-08" },
         });
         assert.deepEqual(out.violations, [
-            'HTTPS listener "https" port 443 uses security policy "ELBSecurityPolicy-2016-08"; it should allow only TLS 1.2 or later: set `sslPolicy` to one of "ELBSecurityPolicy-TLS13-1-2-*", "ELBSecurityPolicy-TLS-1-2-*".',
+            'HTTPS listener "https" port 443 uses security policy "ELBSecurityPolicy-2016-08"; it should allow only TLS 1.2 or later: set `sslPolicy` to one of "ELBSecurityPolicy-TLS13-1-2-*", "ELBSecurityPolicy-TLS-1-2-*", "ELBSecurityPolicy-FS-1-2-*".',
         ]);
     });
 

@@ -39,6 +39,28 @@ describe("aws-rds-instance-disallow-default-parameter-group", () => {
         ]);
     });
 
+    it("accepts RDS for PostgreSQL 15 and later on the default group (rds.force_ssl defaults to 1), but not 14, an unset version or Aurora", async () => {
+        const run = (props: Record<string, unknown>) =>
+            checkResource(disallowDefaultParameterGroup, {
+                type: TYPE,
+                name: "db",
+                props: { instanceClass: "db.t4g.micro", ...props },
+            });
+        for (const engineVersion of ["15", "15.4", "16.3", 17]) {
+            const out = await run({ engine: "postgres", engineVersion });
+            assert.deepEqual(out.violations, [], String(engineVersion));
+        }
+        assert.equal(
+            (await run({ engine: "postgres", engineVersion: "14.9" })).violations.length,
+            1,
+        );
+        assert.equal((await run({ engine: "postgres" })).violations.length, 1);
+        assert.equal(
+            (await run({ engine: "aurora-postgresql", engineVersion: "15.4" })).violations.length,
+            1,
+        );
+    });
+
     it("reports a cluster on a named default group", async () => {
         const out = await checkResource(disallowDefaultParameterGroup, {
             type: "aws:rds/cluster:Cluster",
