@@ -54,7 +54,9 @@ const EXTRA_PATTERNS: Pattern[] = [
     { detector: "vault-token", re: /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/ },
     {
         detector: "vault-token",
-        re: /(?:^|[^A-Za-z0-9.])s\.[A-Za-z0-9]{24}(?![A-Za-z0-9])/,
+        // Legacy service tokens: `s.` and 24 base62 characters, which mix cases and digits; an
+        // identifier of 24 letters after `s.` (a property path) is not one.
+        re: /(?:^|[^A-Za-z0-9.])s\.(?=[A-Za-z0-9]{0,23}\d)(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])[A-Za-z0-9]{24}(?![A-Za-z0-9])/,
     },
     {
         detector: "stripe-key",
@@ -396,14 +398,28 @@ export function isClearlyNotSecret(value: string): boolean {
 }
 
 // `KEY=value`, `KEY: value`, `"key": "value"`, `export KEY="value"` inside a script or config file.
+// `KEY=value`, `key: value`, `key := "value"` on one line: the space around the operator never
+// crosses a line, so an empty `X=` does not take the next line as its value.
 const ASSIGNMENT =
-    /(?:^|[\s;,{(])(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::|=|:=)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"',;}]+))/gm;
+    /(?:^|[\s;,{(])(?:export[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?::|=|:=)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|(?:[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest|[Nn]egotiate|BEARER|BASIC|TOKEN)[ \t]+([^\s"',;}]+)|([^\s"',;}]+))/gm;
+
+/** External Secrets' `secretKey: <name>` names a key of the Secret it writes: a name, not a value. */
+function isExternalSecretName(key: string, value: string): boolean {
+    return key === "secretKey" && /^[a-z0-9]([-a-z0-9_.]{0,251}[a-z0-9])?$/.test(value);
+}
 
 function scanAssignments(text: string): SecretFinding | undefined {
     for (const m of text.matchAll(ASSIGNMENT)) {
         const key = m[1];
-        const value = m[2] ?? m[3] ?? m[4] ?? "";
-        if (isSecretLikeKey(key) && !isClearlyNotSecret(value) && !/^\$/.test(value)) {
+        // Quoted, the word after an HTTP auth scheme (`Authorization: Bearer <token>`), or one word.
+        const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+        if (
+            isSecretLikeKey(key) &&
+            value !== "" &&
+            !isClearlyNotSecret(value) &&
+            !/^\$/.test(value) &&
+            !isExternalSecretName(key, value)
+        ) {
             return { detector: "secret-like-key", confidence: "high", at: key };
         }
     }

@@ -214,6 +214,46 @@ describe("policypack/lib/secrets/detector", () => {
         });
     });
 
+    describe("scanValue on documents: assignments as people write them", () => {
+        const flags = async (text: string) => (await scanValue(text)) !== undefined;
+
+        it("never reads an empty `X=` across the line break into the next line", async () => {
+            assert.equal(await flags("DB_PASSWORD=\nHOST=db.internal"), false);
+            // The look-alike: the value on its own line is still read.
+            assert.equal(await flags("HOST=db.internal\nDB_PASSWORD=Sup3rS3cret!x"), true);
+        });
+
+        it("reads the next assignment on the same line after an unquoted value", async () => {
+            assert.equal(await flags("MODE=1 DB_PASSWORD=Sup3rS3cret!x"), true);
+        });
+
+        it("takes the token after an HTTP auth scheme as the value, so a reference there is not a secret", async () => {
+            assert.equal(await flags("Authorization: Bearer $API_TOKEN"), false);
+            assert.equal(await flags("Authorization: Basic ${CREDENTIALS}"), false);
+            assert.equal(
+                await flags("Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"),
+                true,
+            );
+        });
+
+        it("leaves External Secrets' `secretKey: <name>` alone, but not a secret key written there", async () => {
+            assert.equal(
+                await flags("data:\n  - secretKey: db-password\n    remoteRef:\n      key: crm/db"),
+                false,
+            );
+            assert.equal(await flags("secretKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), true);
+        });
+
+        it("reads a legacy Vault `s.` token only as 24 mixed base62 characters, not a 24-letter identifier", async () => {
+            assert.equal((await scanValue("s.Qf1s5zigZ4OX6akYjQXJC1jY"))?.detector, "vault-token");
+            assert.equal(
+                (await scanValue("settings.abcdefghijklmnopqrstuvwx"))?.detector,
+                undefined,
+            );
+            assert.equal((await scanValue("s.abcdefghijklmnopqrstuvwx"))?.detector, undefined);
+        });
+    });
+
     describe("shannonEntropy", () => {
         it("is 0 for one repeated character and log2(n) for n distinct ones", () => {
             assert.equal(shannonEntropy("aaaa"), 0);
