@@ -283,6 +283,8 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
         stack: stackName,
         project,
+        organization: run.stackInfo?.organization,
+        config: run.stackInfo?.config,
         dryRun: o.preview ?? false,
         onLog: o.onLog,
         deadline,

@@ -12,7 +12,7 @@ export interface MockContext {
     preview: boolean;
 }
 
-function hash(s: string, len: number): string {
+export function hash(s: string, len: number): string {
     return createHash("sha256").update(s).digest("hex").slice(0, len);
 }
 

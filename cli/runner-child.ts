@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { computedOutputs, answerInvoke, uuidFrom, type MockContext } from "./mocks";
+import { computedOutputs, answerInvoke, hash, uuidFrom, type MockContext } from "./mocks";
 import { isSecret, SECRET_SIG, SIG_KEY, UNKNOWN, type Wire } from "./wire";
 import type { ResourceState } from "./snapshot";
 
@@ -307,6 +307,17 @@ function record(req: any, external: boolean): ResourceState {
         provider = defaultProviderRef(pkg, req.getVersion?.() ?? "");
     }
     const inputs = wire(external ? req.getProperties() : req.getObject());
+    const version: string = req.getVersion?.() ?? "";
+    if (
+        !external &&
+        custom &&
+        pkg === "pulumi" &&
+        type.startsWith("pulumi:providers:") &&
+        version
+    ) {
+        // The engine gives an explicit provider the SDK's version as its `version` input.
+        inputs.version ??= version;
+    }
     const state: ResourceState = {
         urn,
         custom,
@@ -329,6 +340,42 @@ function record(req: any, external: boolean): ResourceState {
     resources.push(state);
     byUrn.set(urn, state);
     return state;
+}
+
+/**
+ * What the Kubernetes provider's Check does to an object without `metadata.name` (and without
+ * `generateName`): it names it `<resource name>-<8 hex>` and annotates it
+ * `pulumi.com/autonamed: "true"`, and the engine analyses (and previews) the checked inputs. The
+ * provider's hex is random; ours comes from the URN, so a run is reproducible. Helm and YAML
+ * resources are not objects of their own and are left alone.
+ */
+function autoname(req: any, urn: string): void {
+    const type: string = req.getType();
+    if (
+        !req.getCustom() ||
+        !type.startsWith("kubernetes:") ||
+        /^kubernetes:(helm|yaml)/.test(type)
+    ) {
+        return;
+    }
+    const inputs = wire(req.getObject());
+    // Unknown, secret or malformed metadata is left as the program wrote it.
+    const plain = (v: Wire): v is Record<string, Wire> =>
+        v !== null && typeof v === "object" && !Array.isArray(v) && !isSecret(v);
+    const meta = inputs.metadata ?? {};
+    if (!plain(meta) || meta.name !== undefined || meta.generateName !== undefined) {
+        return;
+    }
+    const annotations = meta.annotations ?? {};
+    if (!plain(annotations)) {
+        return;
+    }
+    inputs.metadata = {
+        ...meta,
+        name: `${req.getName()}-${hash(urn, 8)}`,
+        annotations: { ...annotations, "pulumi.com/autonamed": "true" },
+    };
+    req.setObject(structpb.Struct.fromJavaScript(inputs));
 }
 
 function hasUnknown(v: Wire): boolean {
@@ -409,6 +456,7 @@ async function main(): Promise<void> {
 
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        autoname(req, urnFor(req.getParent?.() ?? "", req.getType(), req.getName()));
         const state = record(req, false);
         pendingUrn = state.urn;
         registerResource(req, (err: any, resp: any) => {

@@ -41,6 +41,11 @@ export interface ProgramRun {
     unanalyzed: Unanalyzed[];
     /** Invokes nobody answered (token → calls); their results were left unknown. */
     unanswered: Record<string, number>;
+    /**
+     * The stack the program ran as, which the engine also tells the pack (ConfigureStack and the
+     * PULUMI_NODEJS_* / PULUMI_CONFIG environment): a state file has none.
+     */
+    stackInfo?: { organization: string; config: Record<string, string> };
 }
 
 /** Node.js's rule: the extension decides, else the nearest package.json's `type`. */
@@ -321,6 +326,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
             },
             unanalyzed: result.unanalyzed,
             unanswered: result.unanswered,
+            stackInfo: { organization: job.organization, config: config.values },
         };
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });

@@ -18,14 +18,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
     analyzeWithPulumi,
+    assertSameFindings,
     checkOffline,
-    difference,
+    describeResult,
     emitState,
     locatePulumi,
     OFFLINE,
     PULUMI_VERSION,
     tempDir,
-    type EngineResult,
+    type KnownDifference,
 } from "./engines";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -46,12 +47,8 @@ const required = process.env.GDPR_GUARD_REQUIRE_PULUMI === "1";
 /** The passphrase of fixtures/export-*.json (a fixture, not a secret). */
 const EXPORT_PASSPHRASE = "gdpr-guard-fixture";
 
-/**
- * Differences that come from real-engine behaviour the offline engine does not reproduce, each
- * written down in docs/real-engine.md. A listed difference may disappear (it is allowed, not
- * required); anything not listed fails the test.
- */
-const KNOWN_DIFFERENCES: { variant: RegExp; finding: RegExp; why: string }[] = [];
+/** Differences written down in docs/real-engine.md; anything not listed fails the test. */
+const KNOWN_DIFFERENCES: KnownDifference[] = [];
 
 interface Variant {
     /** Snapshot name plus how the real CLI reads it. */
@@ -66,11 +63,6 @@ function jsonFiles(dir: string, filter: (f: string) => boolean): string[] {
         .filter((f) => f.endsWith(".json") && filter(f))
         .sort()
         .map((f) => path.join(dir, f));
-}
-
-function describeResult(name: string, r: EngineResult): string {
-    const tail = (s: string): string => s.trim().split("\n").slice(-15).join("\n");
-    return `${name}: exit ${r.status}\n${tail(r.error ?? r.stderr)}`;
 }
 
 /**
@@ -153,42 +145,7 @@ describe(`real Pulumi engine ${PULUMI_VERSION} vs the offline engine`, function 
                 const dir = tempDir(`${variant.snapshot}-${cfg}-`, work);
                 const real = analyzeWithPulumi(pulumi.bin!, snapshot, config, dir, variant.env);
                 const offline = checkOffline(snapshot, config);
-                assert.equal(real.error, undefined, describeResult("pulumi policy analyze", real));
-                assert.equal(offline.error, undefined, describeResult("gdpr-guard check", offline));
-
-                const diff = difference(real.findings, offline.findings);
-                const known = (k: string): boolean =>
-                    KNOWN_DIFFERENCES.some((d) => d.variant.test(name) && d.finding.test(k));
-                const unexplained = {
-                    onlyReal: diff.onlyReal.filter((k) => !known(k)),
-                    onlyOffline: diff.onlyOffline.filter((k) => !known(k)),
-                };
-                assert.deepEqual(
-                    unexplained,
-                    { onlyReal: [], onlyOffline: [] },
-                    `the engines disagree on ${name} (${real.findings.length} real, ${offline.findings.length} offline findings)`,
-                );
-                if (diff.onlyReal.length + diff.onlyOffline.length === 0) {
-                    // Same findings as many times (a rule may report one resource twice).
-                    assert.equal(
-                        real.findings.length,
-                        offline.findings.length,
-                        "same findings, different counts",
-                    );
-                }
-                // Same verdict: a mandatory finding fails each engine.
-                const realMandatory = real.findings.some((f) => f.level === "mandatory");
-                const offlineMandatory = offline.findings.some((f) => f.level === "mandatory");
-                assert.equal(
-                    real.status !== 0,
-                    realMandatory,
-                    describeResult("pulumi policy analyze", real),
-                );
-                assert.equal(
-                    offline.status,
-                    offlineMandatory ? 1 : 0,
-                    describeResult("gdpr-guard check", offline),
-                );
+                assertSameFindings(name, real, offline, KNOWN_DIFFERENCES, "pulumi policy analyze");
             });
         }
     }

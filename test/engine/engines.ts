@@ -1,6 +1,7 @@
 // Runs one snapshot through both engines — the real Pulumi CLI (`pulumi policy analyze --file`)
 // and the offline engine (`gdpr-guard check --state`) — and returns what each found as
 // comparable (policy, URN, enforcement level) findings. Used by differential.spec.ts.
+import * as assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -39,6 +40,21 @@ export function key(f: Finding): string {
     return `${f.policy}  ${f.level}  ${f.urn}`;
 }
 
+/** A binary one of our build scripts makes, asked with `--no-build` so no test starts a build. */
+function builtBy(script: string): { bin?: string; reason?: string } {
+    const r = spawnSync("bash", [path.join(ROOT, "scripts", script), "--no-build"], {
+        encoding: "utf8",
+    });
+    if (r.error) {
+        return { reason: `cannot run scripts/${script}: ${r.error.message}` };
+    }
+    if (r.status !== 0) {
+        // The scripts' last stderr line is the reason, after their "<name>: " prefix.
+        return { reason: (r.stderr.trim().split("\n").pop() ?? "").replace(/^[a-z0-9-]+: /, "") };
+    }
+    return { bin: r.stdout.trim() };
+}
+
 /**
  * Where the real CLI is: `GDPR_GUARD_PULUMI` if set, else the one `scripts/pulumi-cli.sh` built
  * (asked with `--no-build`, so a test never starts a ten-minute build). `reason` says why not.
@@ -50,16 +66,12 @@ export function locatePulumi(): { bin?: string; reason?: string } {
             ? { bin: fromEnv }
             : { reason: `GDPR_GUARD_PULUMI=${fromEnv} does not exist` };
     }
-    const r = spawnSync("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh"), "--no-build"], {
-        encoding: "utf8",
-    });
-    if (r.error) {
-        return { reason: `cannot run scripts/pulumi-cli.sh: ${r.error.message}` };
-    }
-    if (r.status !== 0) {
-        return { reason: (r.stderr.trim().split("\n").pop() ?? "").replace(/^pulumi-cli: /, "") };
-    }
-    return { bin: r.stdout.trim() };
+    return builtBy("pulumi-cli.sh");
+}
+
+/** The Kubernetes provider `scripts/pulumi-k8s-provider.sh` built, for `pulumi preview`. */
+export function locateK8sProvider(): { bin?: string; reason?: string } {
+    return builtBy("pulumi-k8s-provider.sh");
 }
 
 /** An isolated Pulumi home and working directory, so nothing on this machine leaks in. */
@@ -91,7 +103,7 @@ export function tempDir(prefix: string, parent: string = os.tmpdir()): string {
     return fs.mkdtempSync(path.join(parent, prefix));
 }
 
-function run(
+export function run(
     cmd: string,
     args: string[],
     cwd: string,
@@ -159,9 +171,22 @@ export function checkOffline(
     config: string | undefined,
     cwd: string = ROOT,
 ): EngineResult {
-    const args = [OFFLINE, "check", "--state", snapshot, "--format", "json"];
+    return offlineCheck(["--state", snapshot], config, cwd);
+}
+
+/**
+ * `gdpr-guard check INPUT… [--policy-config CFG] --format json`, INPUT being `--state FILE` or
+ * `--program DIR --stack NAME [--preview]` (and any other flags, e.g. `--policy-pack DIR`).
+ */
+export function offlineCheck(
+    input: string[],
+    config: string | undefined,
+    cwd: string = ROOT,
+    env: NodeJS.ProcessEnv = process.env,
+): EngineResult {
+    const args = [OFFLINE, "check", ...input, "--format", "json"];
     if (config) args.push("--policy-config", config);
-    const r = run(process.execPath, args, cwd, { ...process.env });
+    const r = run(process.execPath, args, cwd, { ...env });
     const out: EngineResult = {
         status: r.status,
         findings: [],
@@ -212,4 +237,65 @@ export function difference(
         onlyReal: [...a].filter((k) => !b.has(k)).sort(),
         onlyOffline: [...b].filter((k) => !a.has(k)).sort(),
     };
+}
+
+/**
+ * A difference that comes from real-engine behaviour the offline engine does not reproduce,
+ * written down in docs/real-engine.md: `finding` (a `key()` line) may differ in the variants
+ * `variant` names. A listed difference may disappear (it is allowed, not required).
+ */
+export interface KnownDifference {
+    variant: RegExp;
+    finding: RegExp;
+    why: string;
+}
+
+/** An engine's exit and the tail of its output, for failure messages. */
+export function describeResult(name: string, r: EngineResult): string {
+    const tail = (s: string): string => s.trim().split("\n").slice(-15).join("\n");
+    return `${name}: exit ${r.status}\n${tail(r.error ?? r.stderr)}`;
+}
+
+/**
+ * The differential verdict: both engines ran, found the same (policy, URN, level) findings as
+ * many times (apart from `known` differences), and each one's exit status matches its findings —
+ * the real CLI is non-zero exactly when a finding is mandatory, the offline engine exits 1 then
+ * and 0 otherwise.
+ */
+export function assertSameFindings(
+    variant: string,
+    real: EngineResult,
+    offline: EngineResult,
+    known: KnownDifference[],
+    realName: string,
+): void {
+    assert.equal(real.error, undefined, describeResult(realName, real));
+    assert.equal(offline.error, undefined, describeResult("gdpr-guard check", offline));
+
+    const isKnown = (k: string): boolean =>
+        known.some((d) => d.variant.test(variant) && d.finding.test(k));
+    const diff = difference(real.findings, offline.findings);
+    assert.deepEqual(
+        {
+            onlyReal: diff.onlyReal.filter((k) => !isKnown(k)),
+            onlyOffline: diff.onlyOffline.filter((k) => !isKnown(k)),
+        },
+        { onlyReal: [], onlyOffline: [] },
+        `the engines disagree on ${variant} (${real.findings.length} real, ${offline.findings.length} offline findings)`,
+    );
+    // The same findings as many times (a rule may report one resource twice), known ones aside.
+    const counted = (r: EngineResult): string[] =>
+        r.findings
+            .map(key)
+            .filter((k) => !isKnown(k))
+            .sort();
+    assert.deepEqual(counted(real), counted(offline), "same findings, different counts");
+    const realMandatory = real.findings.some((f) => f.level === "mandatory");
+    const offlineMandatory = offline.findings.some((f) => f.level === "mandatory");
+    assert.equal(real.status !== 0, realMandatory, describeResult(realName, real));
+    assert.equal(
+        offline.status,
+        offlineMandatory ? 1 : 0,
+        describeResult("gdpr-guard check", offline),
+    );
 }
