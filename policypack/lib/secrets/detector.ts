@@ -364,6 +364,46 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)(\S*)$/i;
  * a placeholder, a template, an ARN, a Vault or file path, a reference scheme, a URL without
  * credentials or secret query parameters.
  */
+/** Words that mark a made-up value wherever they sit in it (`ghp_changeme…`, `your-api-key`). */
+const PLACEHOLDER_WORDS =
+    /change[-_ ]?me|placeholder|redacted|dummy|replace[-_ ]?me|your[-_ ]?(?:api[-_ ]?)?(?:key|token|secret|password)/i;
+/** A template or reference left inside one token: `<token>`, `${VAR}`, `{{ .Values.x }}`. */
+const TEMPLATE_INSIDE = /<[A-Za-z][A-Za-z0-9_ -]*>|\$\{[^}]*\}|\{\{[^}]*\}\}/;
+/** A vendor prefix a placeholder keeps (`ghp_`, `glpat-`, `xoxb-`, `sk_live_`, `AKIA`, `s.`). */
+const VENDOR_PREFIX = /^(?:(?:[A-Za-z]{1,12}[-_.]){1,3}|AKIA|ASIA|AIza)/;
+
+/**
+ * True when one token (no whitespace) is a placeholder even if it keeps a real vendor prefix:
+ * what follows the prefix is mostly one character (`ghp_xxxx…`, `AKIAXXXX…`, `0000…`, `****`) or
+ * an ascending run (`12345678…`, `abcdefgh…`), or it holds a placeholder word or a template. The
+ * AWS documentation keys (`AKIAIOSFODNN7EXAMPLE`) are real-format values and are not excused.
+ */
+export function isPlaceholderToken(value: string): boolean {
+    const v = value.trim();
+    if (v === "" || /\s/.test(v)) {
+        return false;
+    }
+    if (PLACEHOLDER_WORDS.test(v) || TEMPLATE_INSIDE.test(v)) {
+        return true;
+    }
+    const chars = [...v.replace(VENDOR_PREFIX, "")].filter((c) => /[A-Za-z0-9*]/.test(c));
+    if (chars.length < 8) {
+        return false;
+    }
+    const counts = new Map<string, number>();
+    let ascending = 0;
+    chars.forEach((c, i) => {
+        const k = c.toLowerCase();
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+        if (i > 0 && c.charCodeAt(0) - chars[i - 1].charCodeAt(0) === 1) {
+            ascending++;
+        }
+    });
+    return (
+        Math.max(...counts.values()) / chars.length >= 0.75 || ascending / (chars.length - 1) >= 0.8
+    );
+}
+
 export function isClearlyNotSecret(value: string): boolean {
     const v = value.trim();
     if (v === "") {
@@ -375,7 +415,12 @@ export function isClearlyNotSecret(value: string): boolean {
     ) {
         return true;
     }
-    if (PLACEHOLDER.test(v) || TEMPLATE.test(v) || REFERENCE_SCHEMES.test(v)) {
+    if (
+        PLACEHOLDER.test(v) ||
+        TEMPLATE.test(v) ||
+        REFERENCE_SCHEMES.test(v) ||
+        isPlaceholderToken(v)
+    ) {
         return true;
     }
     if (/^(?:\/|\.\.?\/|~\/)[^\s]*$/.test(v) || VAULT_MOUNTS.test(v) || LOWER_PATH.test(v)) {
@@ -524,6 +569,10 @@ async function scanLeaf(
 ): Promise<SecretFinding | undefined> {
     if (value === UNREADABLE_SECRET) {
         return { detector: "stored-secret", confidence: "high" };
+    }
+    // A placeholder is never a finding, whatever prefix it keeps: guards before verdicts.
+    if (isPlaceholderToken(value)) {
+        return undefined;
     }
     const known = await knownFormat(value);
     if (known) {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import {
     describeFinding,
+    isPlaceholderToken,
     isClearlyNotSecret,
     isSecretLikeKey,
     redactCredentials,
@@ -251,6 +252,47 @@ describe("policypack/lib/secrets/detector", () => {
                 undefined,
             );
             assert.equal((await scanValue("s.abcdefghijklmnopqrstuvwx"))?.detector, undefined);
+        });
+    });
+
+    describe("placeholders keep real prefixes: a guard before every verdict", () => {
+        const placeholders = [
+            `ghp_${"x".repeat(36)}`,
+            "AKIAXXXXXXXXXXXXXXXX",
+            "xoxb-xxxxxxxxx-xxxxxxxxxxxx",
+            "glpat-XXXXXXXXXXXXXXXXXXXX",
+            "s.xxxxxxxxxxxxxxxxxxxxxxxx",
+            "0000000000000000",
+            "sk_live_${STRIPE_KEY}",
+            "glpat-<your-token>",
+            "ghp_changeme_changeme_changeme_chang",
+        ];
+        for (const value of placeholders) {
+            it(`is never a mandatory finding: ${value}`, async () => {
+                assert.equal(isPlaceholderToken(value), true);
+                for (const key of ["SETTING_VALUE", "GITHUB_TOKEN"]) {
+                    assert.notEqual((await scanValue(value, key))?.confidence, "high", key);
+                }
+            });
+        }
+
+        const real = [
+            ["ghp_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hI6", "github-token"],
+            ["AKIAQ7Z2N4K6M8P3R5T1", "aws-access-key"],
+            // The AWS documentation's example key is a real-format value, not excused.
+            ["AKIAIOSFODNN7EXAMPLE", "aws-access-key"],
+        ];
+        for (const [value, detector] of real) {
+            it(`still finds the look-alike real token ${value}`, async () => {
+                assert.equal(isPlaceholderToken(value), false);
+                assert.equal((await scanValue(value, "SETTING_VALUE"))?.detector, detector);
+            });
+        }
+
+        it("judges one token, so a document that holds a template still has its secrets found", async () => {
+            const script = "export URL=${BASE_URL}\nexport AWS_ACCESS_KEY_ID=AKIAQ7Z2N4K6M8P3R5T1";
+            assert.equal(isPlaceholderToken(script), false);
+            assert.notEqual(await scanValue(script), undefined);
         });
     });
 
