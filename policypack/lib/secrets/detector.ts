@@ -357,6 +357,13 @@ const REFERENCE_SCHEMES =
     /^(?:ref\+[a-z0-9]+|vault|op|sm|ssm|secretsmanager|awssm|gcpsm|azurekv|k8s-secret|file|env|arn):/i;
 const TEMPLATE =
     /\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|%\{[^}]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * References in the syntaxes of other tools, as a whole value: Terraform `var.x` / `local.x` /
+ * `data.x.y`, `{Name}` (CloudFormation-style and .NET), `%NAME%` (Windows and Octopus), and
+ * backtick or `$(…)` command substitution.
+ */
+const FOREIGN_REFERENCE =
+    /^(?:(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.-]*|\{[A-Za-z_][A-Za-z0-9_.:-]*\}|%[A-Za-z_][A-Za-z0-9_.-]*%|`[^`]+`|\$\([^)]+\))$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)(\S*)$/i;
 
 /**
@@ -409,15 +416,19 @@ export function isClearlyNotSecret(value: string): boolean {
     if (v === "") {
         return true;
     }
+    // A short number or a duration is a setting; six digits or more under a secret's name is a PIN,
+    // a numeric password or a client secret.
     if (
         /^(?:true|false|yes|no|on|off|enabled|disabled)$/i.test(v) ||
-        /^-?\d+(?:\.\d+)?[smhdw]?$/.test(v)
+        /^-?\d{1,5}(?:\.\d+)?[smhdw]?$/.test(v) ||
+        /^-?\d+(?:\.\d+)?[smhdw]$/.test(v)
     ) {
         return true;
     }
     if (
         PLACEHOLDER.test(v) ||
         TEMPLATE.test(v) ||
+        FOREIGN_REFERENCE.test(v) ||
         REFERENCE_SCHEMES.test(v) ||
         isPlaceholderToken(v)
     ) {

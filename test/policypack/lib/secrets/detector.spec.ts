@@ -296,6 +296,40 @@ describe("policypack/lib/secrets/detector", () => {
         });
     });
 
+    describe("the key layer: references in other tools' syntax, and numeric secrets", () => {
+        const under = async (value: string, key: string) => (await scanValue(value, key))?.detector;
+
+        it("takes Terraform, {Name}, %NAME% and command-substitution references for references", async () => {
+            for (const ref of [
+                "var.db_password",
+                "local.creds.password",
+                "{SumoAccessKey}",
+                "%TestSourcePassword%",
+                "`cat /run/secrets/db`",
+                "$(vault kv get -field=password secret/crm)",
+            ]) {
+                assert.equal(await under(ref, "DB_PASSWORD"), undefined, ref);
+            }
+        });
+
+        it("still reports literals that only look like those references", async () => {
+            for (const literal of ["{Sup3rS3cret!}", "var.x Sup3rS3cret", "%Sup3r S3cret%"]) {
+                assert.equal(await under(literal, "DB_PASSWORD"), "secret-like-key", literal);
+            }
+        });
+
+        it("reports six digits or more under a secret's name, and leaves short numbers and durations", async () => {
+            assert.equal(await under("48213977", "DB_PASSWORD"), "secret-like-key");
+            assert.equal(
+                await under("48213977013826154097135522104819", "CLIENT_SECRET"),
+                "secret-like-key",
+            );
+            for (const setting of ["0", "3600", "30s", "720h"]) {
+                assert.equal(await under(setting, "TOKEN"), undefined, setting);
+            }
+        });
+    });
+
     describe("shannonEntropy", () => {
         it("is 0 for one repeated character and log2(n) for n distinct ones", () => {
             assert.equal(shannonEntropy("aaaa"), 0);
