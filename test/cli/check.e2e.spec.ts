@@ -347,6 +347,38 @@ describe("gdpr-guard check (end to end)", function () {
     });
 
     describe("on what real programs do", () => {
+        it("--preview links workloads to a namespace created without a name, which the provider autonames (and not to a meshed look-alike)", async () => {
+            const AUTONAMED = path.join(
+                ROOT,
+                "test",
+                "fixtures",
+                "programs",
+                "autonamed-namespace",
+            );
+            const run = (stack: string) =>
+                gdprGuardAsync([
+                    "check",
+                    "--stack",
+                    stack,
+                    "--program",
+                    AUTONAMED,
+                    "--preview",
+                    "--format",
+                    "json",
+                ]);
+            const [bare, meshed] = await Promise.all([run("dev"), run("meshed")]);
+            const injection = (r: Run) =>
+                JSON.parse(r.stdout)
+                    .violations.filter(
+                        (v: any) => v.policy === "kubernetes-core-namespace-enable-mesh-injection",
+                    )
+                    .map((v: any) => [v.level, v.name]);
+            assert.equal(bare.status, 1, bare.stderr);
+            assert.deepEqual(injection(bare), [["mandatory", "apps"]]);
+            assert.equal(meshed.status, 0, meshed.stderr);
+            assert.deepEqual(injection(meshed), []);
+        });
+
         const WILD = path.join(ROOT, "test", "fixtures", "programs", "wild");
         const checkWild = (...more: string[]) => [
             "check",
