@@ -75,7 +75,7 @@ const FIXTURE_LIST: Fixture[] = [
             [
                 "--secret",
                 "kubernetes:kubeconfig",
-                loopbackKubeconfig(server, "FAKE-config-token-0123456789abcdef"),
+                loopbackKubeconfig(server, "FAKE-config-token-7f3a9c2e5b8d1046"),
             ],
         ],
     },
