@@ -7,13 +7,8 @@ import { spawn } from "node:child_process";
 import { reconcilePolicyPackConfig } from "../dist/cli/config";
 import { AnalyzerHost } from "../dist/cli/host";
 import type { AnalyzerResource } from "../dist/cli/proto";
-import {
-    parseUrn,
-    stackOf,
-    type ResourceState,
-    type UntypedDeployment,
-} from "../dist/cli/snapshot";
-import { stateToWire, withoutInternalKeys, type Wire } from "../dist/cli/wire";
+import { Requests } from "../dist/cli/requests";
+import { stackOf, type UntypedDeployment } from "../dist/cli/snapshot";
 import { now } from "./stats";
 
 interface Prepared {
@@ -24,45 +19,14 @@ interface Prepared {
     stack: AnalyzerResource[];
 }
 
-/** Converts a snapshot into analyzer requests exactly as cli/check.ts does. */
+/** Converts a snapshot into analyzer requests with cli/requests.ts, the builder check.ts uses. */
 export function prepare(snapshot: UntypedDeployment): Prepared {
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
-    const providers = new Map(
-        resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-    );
-    const providerOf = (r: ResourceState): AnalyzerResource["provider"] => {
-        const p = r.provider
-            ? providers.get(r.provider.slice(0, r.provider.lastIndexOf("::")))
-            : undefined;
-        if (!p) {
-            return undefined;
-        }
-        const properties = withoutInternalKeys(stateToWire(p.inputs ?? {}) as Record<string, Wire>);
-        return { urn: p.urn, type: p.type, name: parseUrn(p.urn).name, properties };
-    };
-    const convert = (r: ResourceState, which: "inputs" | "outputs"): AnalyzerResource => ({
-        urn: r.urn,
-        type: r.type,
-        name: parseUrn(r.urn).name,
-        properties: withoutInternalKeys(stateToWire(r[which] ?? {}) as Record<string, Wire>),
-        options: {
-            protect: r.protect,
-            ignoreChanges: r.ignoreChanges,
-            additionalSecretOutputs: r.additionalSecretOutputs,
-            aliases: r.aliases,
-            parent: r.parent,
-        },
-        provider: providerOf(r),
-    });
+    const requests = new Requests(resources);
     return {
         resources: resources.length,
-        perResource: resources.map((r) => convert(r, "inputs")),
-        stack: resources.map((r) => ({
-            ...convert(r, "outputs"),
-            parent: r.parent,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-        })),
+        perResource: resources.map((r) => requests.resource(r, "inputs", true)),
+        stack: requests.stack(),
     };
 }
 
