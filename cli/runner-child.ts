@@ -64,13 +64,22 @@ function firstLine(e: unknown): string {
     return (msg.split(/\r?\n/).find((l) => l.trim() !== "") ?? msg).trim();
 }
 
+/** Invokes nobody answered: token → calls. Declared before `fail`, which reads it. */
+const unanswered: Record<string, number> = {};
 let failed = false;
 const fail = (e: unknown) => {
     if (failed) {
         return;
     }
     failed = true;
-    finish({ ok: false, error: `The program failed: ${firstLine(e)}` });
+    // A program that parses or indexes an invoke result nobody answered fails on the unknown
+    // placeholder (ex-airflow: JSON.parse of an SSM parameter); say which invokes, and the way out.
+    const tokens = Object.keys(unanswered).sort();
+    const hint =
+        tokens.length > 0
+            ? `; it had read results gdpr-guard does not answer offline (${tokens.join(", ")}), which are unknown — if it needs their values, answer them with --mocks FILE`
+            : "";
+    finish({ ok: false, error: `The program failed: ${firstLine(e)}${hint}` });
 };
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
@@ -135,7 +144,6 @@ function urnFor(parent: string, type: string, name: string): string {
 
 const resources: ResourceState[] = [];
 const unanalyzed: Unanalyzed[] = [];
-const unanswered: Record<string, number> = {};
 const byUrn = new Map<string, ResourceState>();
 const defaultProviders = new Map<string, string>(); // package@version → provider reference
 const positions = new Map<string, string[]>(); // type::name → source positions, in creation order
@@ -197,6 +205,8 @@ interface MockResourceArgs {
 const UNANSWERED = "gdpr-guard:unanswered-invoke";
 
 let userMocks: UserMocks = {};
+/** URNs whose outputs the user's `--mocks` module gave. */
+const answeredByUser = new Set<string>();
 
 /** The SDK rethrows a failed invoke as `new Error(err.details)`, the gRPC field. */
 function invokeError(e: unknown): Error {
@@ -206,21 +216,19 @@ function invokeError(e: unknown): Error {
 
 const mocks = {
     async newResource(args: MockResourceArgs): Promise<{ id: string | undefined; state: any }> {
+        // The mock monitor calls this synchronously from registerResource; read the URN before
+        // the first await, or resources registered in the same tick all get the last one's.
+        const urn = pendingUrn;
         const theirs = (await userMocks.newResource?.(args)) as
             { id?: string; state?: any } | undefined;
         if (theirs && typeof theirs === "object") {
+            answeredByUser.add(urn);
             return { id: theirs.id ?? args.id, state: theirs.state ?? args.inputs };
         }
         if (job.preview && !args.id) {
             return { id: undefined, state: args.inputs };
         }
-        const { id, outputs } = computedOutputs(
-            args.type,
-            args.name,
-            pendingUrn,
-            args.inputs,
-            job.mock,
-        );
+        const { id, outputs } = computedOutputs(args.type, args.name, urn, args.inputs, job.mock);
         return { id: args.id || id, state: { ...args.inputs, ...outputs } };
     },
     async call(args: { token: string; inputs: any; provider?: string }): Promise<unknown> {
@@ -479,6 +487,15 @@ async function main(): Promise<void> {
                         job.preview ? { ...state.inputs } : { ...state.inputs, ...object },
                         secretKeys,
                     );
+                } else if (
+                    !job.preview &&
+                    req.getRemote?.() === true &&
+                    !answeredByUser.has(state.urn)
+                ) {
+                    // A multi-language component's outputs (awsx `Vpc.publicSubnetIds`) come from
+                    // its provider plugin, which does not run offline: unknown, not undefined,
+                    // so a program's callback on them is not run on `undefined`.
+                    resp.setResult(resproto.Result.SKIP);
                 }
                 resp.setUrn(state.urn);
             }

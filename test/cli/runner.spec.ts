@@ -181,6 +181,18 @@ describe("program runner", function () {
         });
     });
 
+    it("derives each mocked id and name from the resource's own URN when resources register in one tick", async () => {
+        const snap = await snapshotOf({
+            projectDir: path.join(FIXTURES, "back-to-back"),
+            stack: "dev",
+            preview: false,
+        });
+        const custom = snap.deployment.resources.filter((r) => r.type.startsWith("aws:ec2/"));
+        assert.equal(custom.length, 6);
+        const ids = custom.map((r) => String(r.id));
+        assert.equal(new Set(ids).size, ids.length, `ids repeat: ${ids.join(", ")}`);
+    });
+
     describe("when the program cannot be used", () => {
         it("reports a program that throws in one line", async () => {
             await assert.rejects(
@@ -194,6 +206,24 @@ describe("program runner", function () {
                     assert.equal(
                         e.message,
                         'The program failed: queue name must be set (stack "dev").',
+                    );
+                    return true;
+                },
+            );
+        });
+
+        it("names the unanswered invokes a failed program had read, and --mocks", async () => {
+            await assert.rejects(
+                runProgram({
+                    projectDir: path.join(FIXTURES, "parses-invoke"),
+                    stack: "dev",
+                    preview: false,
+                }),
+                (e: Error) => {
+                    assert.ok(e instanceof UsageError);
+                    assert.match(
+                        e.message,
+                        /^The program failed: .*JSON.*; it had read results gdpr-guard does not answer offline \(aws:ssm\/getParameter:getParameter\), which are unknown — if it needs their values, answer them with --mocks FILE \(stack "dev"\)\.$/,
                     );
                     return true;
                 },
@@ -290,6 +320,13 @@ describe("program runner", function () {
                     ?.value,
                 { [SIG_KEY]: SECRET_SIG, value: "https://crm.internal.example.com/api" },
             );
+        });
+
+        it("leaves a multi-language component's outputs unknown in both modes, not undefined", () => {
+            for (const run of [wild, wildPreview]) {
+                const param = byName(run.snapshot, "aws:ssm/parameter:Parameter", "cluster-sg");
+                assert.equal(param.inputs?.value, UNKNOWN);
+            }
         });
 
         it("lists the components whose children it cannot see, with the reason", () => {
