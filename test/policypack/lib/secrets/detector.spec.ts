@@ -125,11 +125,11 @@ describe("policypack/lib/secrets/detector", () => {
             });
         });
 
-        it("finds formats only secretlint's preset knows, such as a SendGrid key", async () => {
+        it("finds a SendGrid key by gitleaks' format, named by gitleaks' rule id", async () => {
             const f = await scanValue(
                 "SG.FAKEfakeFAKEfake000000.FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000",
             );
-            assert.deepEqual(f, { detector: "sendgrid-token", confidence: "high" });
+            assert.deepEqual(f, { detector: "sendgrid-api-token", confidence: "high" });
         });
 
         it("flags a literal under a secret-like key and not the same literal under a neutral key", async () => {
