@@ -196,14 +196,14 @@ export function re2ToJs(re2: string): Translated {
             continue;
         }
         if (c === "(") {
-            const flagOnly = /^\(\?([a-z-]+)\)/.exec(src.slice(i));
+            const flagOnly = /^\(\?([A-Za-z-]+)\)/.exec(src.slice(i));
             if (flagOnly) {
                 // Sets flags until the end of the current group.
                 cur = applyFlags(cur, flagOnly[1]);
                 i += flagOnly[0].length;
                 continue;
             }
-            const flagGroup = /^\(\?([a-z-]+):/.exec(src.slice(i));
+            const flagGroup = /^\(\?([A-Za-z-]+):/.exec(src.slice(i));
             stack.push(cur);
             if (flagGroup) {
                 cur = applyFlags(cur, flagGroup[1]);

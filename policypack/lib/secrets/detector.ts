@@ -165,6 +165,11 @@ function loadSecretlint(): Promise<Lint> {
     return secretlint;
 }
 
+/** The secretlint rules (recommended preset) that fire on `value`, by rule id. */
+export async function secretlintRuleIds(value: string): Promise<string[]> {
+    return (await loadSecretlint())(value);
+}
+
 function secretlintDetector(ruleId: string): string {
     const short = ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
     return SECRETLINT_DETECTORS[short] ?? `${short}-token`;
@@ -200,8 +205,7 @@ async function knownFormat(value: string): Promise<SecretFinding | undefined> {
     if (gitleaks?.confidence === "high") {
         return gitleaks;
     }
-    const lint = await loadSecretlint();
-    const ruleIds = await lint(value);
+    const ruleIds = await secretlintRuleIds(value);
     return ruleIds.length > 0
         ? { detector: secretlintDetector(ruleIds[0]), confidence: "high" }
         : gitleaks;
@@ -390,10 +394,11 @@ const TEMPLATE =
 /**
  * References in the syntaxes of other tools, as a whole value: Terraform `var.x` / `local.x` /
  * `data.x.y`, `{Name}` (CloudFormation-style and .NET), `%NAME%` (Windows and Octopus), and
- * backtick or `$(…)` command substitution.
+ * backtick or `$(…)` command substitution; and Jasypt's `ENC(…)`, a ciphertext the application
+ * decrypts with a key it holds elsewhere.
  */
 const FOREIGN_REFERENCE =
-    /^(?:(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.-]*|\{[A-Za-z_][A-Za-z0-9_.:-]*\}|%[A-Za-z_][A-Za-z0-9_.-]*%|`[^`]+`|\$\([^)]+\))$/;
+    /^(?:(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.-]*|\{[A-Za-z_][A-Za-z0-9_.:-]*\}|%[A-Za-z_][A-Za-z0-9_.-]*%|`[^`]+`|\$\([^)]+\)|ENC\([A-Za-z0-9+/=]+\))$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)(\S*)$/i;
 
 /**
@@ -414,7 +419,8 @@ const VENDOR_PREFIX = /^(?:(?:[A-Za-z]{1,12}[-_.]){1,3}|AKIA|ASIA|AIza)/;
  * what follows the prefix is mostly one character (`ghp_xxxx…`, `AKIAXXXX…`, `0000…`, `****`) or
  * an ascending run (`12345678…`, `abcdefgh…`), at most three distinct characters (`ghp_1010…`),
  * seven characters in sequence anywhere (`sk-1234567…`), it ends in a run of twelve or more
- * (`pypi-AgEIcHlwaS5vcmcxxxx…`: a long fixed prefix), or it holds a placeholder word or a template. The
+ * (`pypi-AgEIcHlwaS5vcmc0000…`: a long fixed prefix), it holds six `x` or four `*` in a row
+ * (`tgp_v1_LRvI…xxxxxx`), or it holds a placeholder word or a template. The
  * AWS documentation keys (`AKIAIOSFODNN7EXAMPLE`) are real-format values and are not excused.
  */
 export function isPlaceholderToken(value: string): boolean {
@@ -422,7 +428,7 @@ export function isPlaceholderToken(value: string): boolean {
     if (v === "" || /\s/.test(v)) {
         return false;
     }
-    if (PLACEHOLDER_WORDS.test(v) || TEMPLATE_INSIDE.test(v)) {
+    if (PLACEHOLDER_WORDS.test(v) || TEMPLATE_INSIDE.test(v) || /x{6}|X{6}|\*{4}/.test(v)) {
         return true;
     }
     const chars = [...v.replace(VENDOR_PREFIX, "")].filter((c) => /[A-Za-z0-9*]/.test(c));
@@ -466,7 +472,8 @@ function isPlaceholderOrReference(v: string): boolean {
 }
 
 export function isClearlyNotSecret(value: string): boolean {
-    const v = value.trim();
+    // A value in quotes (`'changeit'`) is judged by what the quotes hold.
+    const v = value.trim().replace(/^(["'])(.*)\1$/s, "$2");
     if (v === "") {
         return true;
     }
