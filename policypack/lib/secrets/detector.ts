@@ -53,7 +53,9 @@ const EXTRA_PATTERNS: Pattern[] = [
     },
     {
         detector: "private-key",
-        re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/,
+        // With a body: eight base64 characters within a few header lines. The header alone (a
+        // string constant, a marker a script greps for) holds no key.
+        re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,200}?[A-Za-z0-9+/]{8}/,
     },
     { detector: "vault-token", re: /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/ },
     {

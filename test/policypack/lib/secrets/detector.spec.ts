@@ -322,6 +322,15 @@ describe("policypack/lib/secrets/detector", () => {
             }
         });
 
+        it("finds a private-key block by its header and body, not a header alone", async () => {
+            const header = "-----BEGIN RSA PRIVATE KEY-----";
+            assert.equal(await under(header, "SETTING_VALUE"), undefined);
+            assert.equal(
+                await under(`${header}\nMIIEpQIBAAKCAQEAFAKE`, "SETTING_VALUE"),
+                "private-key",
+            );
+        });
+
         it("takes Jasypt's ENC(…) ciphertext and a quoted placeholder for what they are", async () => {
             assert.equal(await under("ENC(2dfRFqV/cS6TzRd+JyO=)", "DB_PASSWORD"), undefined);
             assert.equal(await under("'changeit'", "KEYSTORE_PASSWORD"), undefined);
