@@ -1,16 +1,18 @@
 // The one secret detector of the pack. Every rule that looks at a literal value (an env var, a
 // ConfigMap entry, a provider setting, a user-data script) asks `scanValue` whether it is a secret.
 //
-// Three layers, strongest first:
-//   1. known formats: secretlint's recommended preset (loaded once, lazily: it is ESM-only) plus
-//      a few patterns it leaves out or ignores (AWS key ids — including AWS's documented example —,
-//      Stripe keys, JWTs, Vault `hvs.`/`hvb.` tokens of any length), modelled on gitleaks' rules;
+// Guards first: a placeholder or a reference (`ghp_xxxx…`, `${TOKEN}`, `var.x`) is never a
+// mandatory finding, whatever format it keeps. Then three layers, strongest first:
+//   1. known formats: a few patterns of our own (AWS key ids — including AWS's documented
+//      example —, private keys, Vault, Stripe, GitHub, GitLab, Slack, npm, JWTs, URLs with a
+//      password), gitleaks' default rules as data (formats.ts; generic ones advisory), then
+//      secretlint's recommended preset (loaded once, lazily: it is ESM-only);
 //   2. a literal under a secret-like key (`DB_PASSWORD`, `apiKey`, `auth-token`, …), unless the
 //      value is clearly not a secret (a reference, a path, a template, a placeholder, a number…),
 //      and `KEY=value` assignments of that kind inside scripts and JSON documents;
 //   3. high-entropy tokens under neutral keys — low confidence, for advisory rules only.
 // Findings name the detector, never the value: nothing here logs, returns or throws a value.
-// Thresholds are measured on `test/fixtures/secrets/` (see docs/secret-detection.md).
+// Measured on `test/fixtures/secrets/` and on CredSweeper's data (see docs/secret-detection.md).
 
 import { formatMatches, shannonEntropy } from "./formats";
 
