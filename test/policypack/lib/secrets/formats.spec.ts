@@ -113,10 +113,11 @@ describe("policypack/lib/secrets/formats: gitleaks' formats as data", () => {
         assert.deepEqual([...formatMatches(token.replace("pul-", "pux-"))], []);
     });
 
-    it("applies the rule's entropy threshold to the secret group", () => {
+    it("applies the rule's entropy threshold to the secret group", async () => {
         // gcp-api-key wants more than 4 bits/char: 35 characters from eight are at most 3.
         const low = "AIza" + r("AqZ3mK9x", 35);
         assert.deepEqual([...formatMatches(low)], []);
+        assert.notEqual((await scanValue(low, "SETTING_VALUE"))?.confidence, "high");
         assert.deepEqual(
             [...formatMatches("AIza" + r(URLSAFE, 35))].map((m) => m.rule),
             ["gcp-api-key"],
