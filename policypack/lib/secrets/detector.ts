@@ -1,16 +1,22 @@
 // The one secret detector of the pack. Every rule that looks at a literal value (an env var, a
 // ConfigMap entry, a provider setting, a user-data script) asks `scanValue` whether it is a secret.
 //
-// Three layers, strongest first:
-//   1. known formats: secretlint's recommended preset (loaded once, lazily: it is ESM-only) plus
-//      a few patterns it leaves out or ignores (AWS key ids — including AWS's documented example —,
-//      Stripe keys, JWTs, Vault `hvs.`/`hvb.` tokens of any length), modelled on gitleaks' rules;
+// Guards first: a placeholder or a reference (`ghp_xxxx…`, `${TOKEN}`, `var.x`) is never a
+// mandatory finding, whatever format it keeps. Then three layers, strongest first:
+//   1. known formats: a few patterns of our own (AWS key ids — including AWS's documented
+//      example —, private keys, Vault, Stripe, GitHub, GitLab, Slack, npm, JWTs, URLs with a
+//      password), gitleaks' default rules as data (formats.ts; generic ones advisory), then
+//      secretlint's recommended preset (loaded once, lazily: it is ESM-only);
 //   2. a literal under a secret-like key (`DB_PASSWORD`, `apiKey`, `auth-token`, …), unless the
 //      value is clearly not a secret (a reference, a path, a template, a placeholder, a number…),
 //      and `KEY=value` assignments of that kind inside scripts and JSON documents;
 //   3. high-entropy tokens under neutral keys — low confidence, for advisory rules only.
 // Findings name the detector, never the value: nothing here logs, returns or throws a value.
-// Thresholds are measured on `test/fixtures/secrets/` (see docs/secret-detection.md).
+// Measured on `test/fixtures/secrets/` and on CredSweeper's data (see docs/secret-detection.md).
+
+import { formatMatches, shannonEntropy } from "./formats";
+
+export { shannonEntropy };
 
 export interface SecretFinding {
     /** e.g. "aws-access-key", "private-key", "secret-like-key", "high-entropy", "stored-secret". */
@@ -49,7 +55,9 @@ const EXTRA_PATTERNS: Pattern[] = [
     },
     {
         detector: "private-key",
-        re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/,
+        // With a body: eight base64 characters within a few header lines. The header alone (a
+        // string constant, a marker a script greps for) holds no key.
+        re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,200}?[A-Za-z0-9+/]{8}/,
     },
     { detector: "vault-token", re: /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/ },
     {
@@ -161,20 +169,50 @@ function loadSecretlint(): Promise<Lint> {
     return secretlint;
 }
 
+/** The secretlint rules (recommended preset) that fire on `value`, by rule id. */
+export async function secretlintRuleIds(value: string): Promise<string[]> {
+    return (await loadSecretlint())(value);
+}
+
 function secretlintDetector(ruleId: string): string {
     const short = ruleId.replace(/^@secretlint\/secretlint-rule-/, "");
     return SECRETLINT_DETECTORS[short] ?? `${short}-token`;
 }
 
-async function knownFormat(value: string): Promise<string | undefined> {
+/**
+ * A gitleaks format that survives our guards: its secret is not a placeholder or reference
+ * (`ghp_xxxx…`, `pul-${TOKEN}`). Generic rules (`generic-api-key`: a secret-ish word, an operator
+ * and any 10+ characters) are advisory; a vendor's format is mandatory.
+ */
+function gitleaksFormat(text: string): SecretFinding | undefined {
+    let generic: SecretFinding | undefined;
+    for (const m of formatMatches(text)) {
+        if (isPlaceholderOrReference(m.secret.trim())) {
+            continue;
+        }
+        if (!m.rule.startsWith("generic-")) {
+            return { detector: m.rule, confidence: "high" };
+        }
+        generic ??= { detector: m.rule, confidence: "low" };
+    }
+    return generic;
+}
+
+/** The first known format of `value`: ours, then gitleaks' (a low finding only if nothing is high), then secretlint's. */
+async function knownFormat(value: string): Promise<SecretFinding | undefined> {
     for (const p of EXTRA_PATTERNS) {
         if (p.re.test(value)) {
-            return p.detector;
+            return { detector: p.detector, confidence: "high" };
         }
     }
-    const lint = await loadSecretlint();
-    const ruleIds = await lint(value);
-    return ruleIds.length > 0 ? secretlintDetector(ruleIds[0]) : undefined;
+    const gitleaks = gitleaksFormat(value);
+    if (gitleaks?.confidence === "high") {
+        return gitleaks;
+    }
+    const ruleIds = await secretlintRuleIds(value);
+    return ruleIds.length > 0
+        ? { detector: secretlintDetector(ruleIds[0]), confidence: "high" }
+        : gitleaks;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,10 +398,11 @@ const TEMPLATE =
 /**
  * References in the syntaxes of other tools, as a whole value: Terraform `var.x` / `local.x` /
  * `data.x.y`, `{Name}` (CloudFormation-style and .NET), `%NAME%` (Windows and Octopus), and
- * backtick or `$(…)` command substitution.
+ * backtick or `$(…)` command substitution; and Jasypt's `ENC(…)`, a ciphertext the application
+ * decrypts with a key it holds elsewhere.
  */
 const FOREIGN_REFERENCE =
-    /^(?:(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.-]*|\{[A-Za-z_][A-Za-z0-9_.:-]*\}|%[A-Za-z_][A-Za-z0-9_.-]*%|`[^`]+`|\$\([^)]+\))$/;
+    /^(?:(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.-]*|\{[A-Za-z_][A-Za-z0-9_.:-]*\}|%[A-Za-z_][A-Za-z0-9_.-]*%|`[^`]+`|\$\([^)]+\)|ENC\([A-Za-z0-9+/=]+\))$/;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)(\S*)$/i;
 
 /**
@@ -382,7 +421,10 @@ const VENDOR_PREFIX = /^(?:(?:[A-Za-z]{1,12}[-_.]){1,3}|AKIA|ASIA|AIza)/;
 /**
  * True when one token (no whitespace) is a placeholder even if it keeps a real vendor prefix:
  * what follows the prefix is mostly one character (`ghp_xxxx…`, `AKIAXXXX…`, `0000…`, `****`) or
- * an ascending run (`12345678…`, `abcdefgh…`), or it holds a placeholder word or a template. The
+ * an ascending run (`12345678…`, `abcdefgh…`), at most three distinct characters (`ghp_1010…`),
+ * seven characters in sequence anywhere (`sk-1234567…`), it ends in a run of twelve or more
+ * (`pypi-AgEIcHlwaS5vcmc0000…`: a long fixed prefix), it holds six `x` or four `*` in a row
+ * (`tgp_v1_LRvI…xxxxxx`), or it holds a placeholder word or a template. The
  * AWS documentation keys (`AKIAIOSFODNN7EXAMPLE`) are real-format values and are not excused.
  */
 export function isPlaceholderToken(value: string): boolean {
@@ -390,7 +432,7 @@ export function isPlaceholderToken(value: string): boolean {
     if (v === "" || /\s/.test(v)) {
         return false;
     }
-    if (PLACEHOLDER_WORDS.test(v) || TEMPLATE_INSIDE.test(v)) {
+    if (PLACEHOLDER_WORDS.test(v) || TEMPLATE_INSIDE.test(v) || /x{6}|X{6}|\*{4}/.test(v)) {
         return true;
     }
     const chars = [...v.replace(VENDOR_PREFIX, "")].filter((c) => /[A-Za-z0-9*]/.test(c));
@@ -407,12 +449,35 @@ export function isPlaceholderToken(value: string): boolean {
         }
     });
     return (
-        Math.max(...counts.values()) / chars.length >= 0.75 || ascending / (chars.length - 1) >= 0.8
+        Math.max(...counts.values()) / chars.length >= 0.75 ||
+        ascending / (chars.length - 1) >= 0.8 ||
+        (chars.length >= 16 && counts.size <= 3) ||
+        SEQUENCE_RUN.test(v) ||
+        /(.)\1{11,}$/.test(v)
+    );
+}
+
+/**
+ * Seven characters in sequence (`1234567`, `abcdefg`): what a person types when making a value up
+ * (`sk-1234567…`, `dapi123456789abcdef…`); a random token has one by chance about once in 10^9.
+ */
+const SEQUENCE_RUN =
+    /0123456|1234567|2345678|3456789|abcdefg|bcdefgh|cdefghi|defghij|efghijk|fghijkl|ghijklm|hijklmn|ijklmno|jklmnop|klmnopq|lmnopqr|mnopqrs|nopqrst|opqrstu|pqrstuv|qrstuvw|rstuvwx|stuvwxy|tuvwxyz/i;
+
+/** A placeholder (`changeme`, `ghp_xxxx…`), a template (`${…}`, `{{ … }}`) or a reference in any common syntax. */
+function isPlaceholderOrReference(v: string): boolean {
+    return (
+        PLACEHOLDER.test(v) ||
+        TEMPLATE.test(v) ||
+        FOREIGN_REFERENCE.test(v) ||
+        REFERENCE_SCHEMES.test(v) ||
+        isPlaceholderToken(v)
     );
 }
 
 export function isClearlyNotSecret(value: string): boolean {
-    const v = value.trim();
+    // A value in quotes (`'changeit'`) is judged by what the quotes hold.
+    const v = value.trim().replace(/^(["'])(.*)\1$/s, "$2");
     if (v === "") {
         return true;
     }
@@ -425,13 +490,7 @@ export function isClearlyNotSecret(value: string): boolean {
     ) {
         return true;
     }
-    if (
-        PLACEHOLDER.test(v) ||
-        TEMPLATE.test(v) ||
-        FOREIGN_REFERENCE.test(v) ||
-        REFERENCE_SCHEMES.test(v) ||
-        isPlaceholderToken(v)
-    ) {
+    if (isPlaceholderOrReference(v)) {
         return true;
     }
     if (/^(?:\/|\.\.?\/|~\/)[^\s]*$/.test(v) || VAULT_MOUNTS.test(v) || LOWER_PATH.test(v)) {
@@ -484,20 +543,6 @@ function scanAssignments(text: string): SecretFinding | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Layer 3: entropy.
-
-/** Shannon entropy of a string, in bits per character. */
-export function shannonEntropy(s: string): number {
-    const counts = new Map<string, number>();
-    for (const ch of s) {
-        counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    }
-    let h = 0;
-    for (const n of counts.values()) {
-        const p = n / s.length;
-        h -= p * Math.log2(p);
-    }
-    return h;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST =
@@ -586,8 +631,8 @@ async function scanLeaf(
         return undefined;
     }
     const known = await knownFormat(value);
-    if (known) {
-        return { detector: known, confidence: "high" };
+    if (known?.confidence === "high") {
+        return known;
     }
     if (URL.test(value.trim()) && !isClearlyNotSecret(value)) {
         return { detector: "url-credentials", confidence: "high" };
@@ -595,7 +640,10 @@ async function scanLeaf(
     if (key !== undefined && isSecretLikeKey(key) && !isClearlyNotSecret(value)) {
         return { detector: "secret-like-key", confidence: "high" };
     }
-    return undefined;
+    // The name and the value together, as a scanner reads `NAME=value` in a file: a vendor's
+    // name-bound format (`HEROKU_API_KEY=<uuid>`) is advisory — the name alone decides mandatory.
+    const named = key !== undefined ? gitleaksFormat(`${key}=${value}`) : undefined;
+    return known ?? (named && { ...named, confidence: "low" });
 }
 
 /** Scans one literal value; `key` is the env var / map key / property name it sits under. Never returns or logs the value. */
@@ -617,7 +665,7 @@ export async function scanValue(value: string, key?: string): Promise<SecretFind
         }
     }
     const leaf = await scanLeaf(value, typeof key === "string" ? key : undefined);
-    if (leaf) {
+    if (leaf?.confidence === "high") {
         return leaf;
     }
     if (/[=:]/.test(value) && /\s/.test(trimmed)) {
@@ -629,7 +677,11 @@ export async function scanValue(value: string, key?: string): Promise<SecretFind
     const decoded = printableBase64(trimmed);
     if (decoded !== undefined) {
         const inner = (await scanLeaf(decoded, key)) ?? scanAssignments(decoded);
-        return inner ? { ...inner, detector: `base64-${inner.detector}` } : undefined;
+        return inner ? { ...inner, detector: `base64-${inner.detector}` } : leaf;
+    }
+    // An advisory format (a generic assignment, a name-bound vendor format) before raw entropy.
+    if (leaf) {
+        return leaf;
     }
     if (isHighEntropy(trimmed)) {
         return { detector: "high-entropy", confidence: "low" };

@@ -125,11 +125,11 @@ describe("policypack/lib/secrets/detector", () => {
             });
         });
 
-        it("finds formats only secretlint's preset knows, such as a SendGrid key", async () => {
+        it("finds a SendGrid key by gitleaks' format, named by gitleaks' rule id", async () => {
             const f = await scanValue(
                 "SG.FAKEfakeFAKEfake000000.FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000",
             );
-            assert.deepEqual(f, { detector: "sendgrid-token", confidence: "high" });
+            assert.deepEqual(f, { detector: "sendgrid-api-token", confidence: "high" });
         });
 
         it("flags a literal under a secret-like key and not the same literal under a neutral key", async () => {
@@ -266,6 +266,13 @@ describe("policypack/lib/secrets/detector", () => {
             "sk_live_${STRIPE_KEY}",
             "glpat-<your-token>",
             "ghp_changeme_changeme_changeme_chang",
+            // Seven characters in sequence, made up by a person.
+            "sk_live_1234567FAKEkq9TzL2vW8yR",
+            // Three distinct characters: a pattern, not a random token.
+            "ghp_101011001000101010100101010101010101",
+            // Six x's (or four *'s) in a row, and a trailing run of one character after a long prefix.
+            "tgp_v1_LRvIfXDN2VjuqCi5zcGzrMx3oIwIxxxxxxxx",
+            "pypi-AgEIcHlwaS5vcmc000000000000000000000000",
         ];
         for (const value of placeholders) {
             it(`is never a mandatory finding: ${value}`, async () => {
@@ -281,6 +288,9 @@ describe("policypack/lib/secrets/detector", () => {
             ["AKIAQ7Z2N4K6M8P3R5T1", "aws-access-key"],
             // The AWS documentation's example key is a real-format value, not excused.
             ["AKIAIOSFODNN7EXAMPLE", "aws-access-key"],
+            // The look-alikes of the guards above: a real shape with no run, no pattern.
+            ["sk_live_9Kq2TzL7vW3yR8mN4pX6bJ1c", "stripe-key"],
+            ["ghp_1a0Z1b0Y1c0X1d0W1e0V1f0U1g0T1h0S1i0R", "github-token"],
         ];
         for (const [value, detector] of real) {
             it(`still finds the look-alike real token ${value}`, async () => {
@@ -310,6 +320,23 @@ describe("policypack/lib/secrets/detector", () => {
             ]) {
                 assert.equal(await under(ref, "DB_PASSWORD"), undefined, ref);
             }
+        });
+
+        it("finds a private-key block by its header and body, not a header alone", async () => {
+            const header = "-----BEGIN RSA PRIVATE KEY-----";
+            assert.equal(await under(header, "SETTING_VALUE"), undefined);
+            assert.equal(
+                await under(`${header}\nMIIEpQIBAAKCAQEAFAKE`, "SETTING_VALUE"),
+                "private-key",
+            );
+        });
+
+        it("takes Jasypt's ENC(…) ciphertext and a quoted placeholder for what they are", async () => {
+            assert.equal(await under("ENC(2dfRFqV/cS6TzRd+JyO=)", "DB_PASSWORD"), undefined);
+            assert.equal(await under("'changeit'", "KEYSTORE_PASSWORD"), undefined);
+            // The look-alikes: a literal that merely mentions ENC, a quoted literal password.
+            assert.equal(await under("ENC-2dfRFqV/cS6TzRd", "DB_PASSWORD"), "secret-like-key");
+            assert.equal(await under("'hunter2-Kq9'", "KEYSTORE_PASSWORD"), "secret-like-key");
         });
 
         it("still reports literals that only look like those references", async () => {
