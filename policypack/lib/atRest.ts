@@ -1,55 +1,11 @@
 // Personal data at rest: how the AWS data stores say whether they encrypt their storage and with
-// which key, read once for the storage-encryption rules and the customer-managed-key rule. A switch
-// may arrive as a boolean, as its provider string ("true", as Redshift's `encrypted` and launch
-// templates' `ebs.encrypted` are typed) or as the wrong type; a value unknown during preview is
-// read through the policy proxy, which throws the framework's UnknownValueError before it gets here.
+// which key, read once for the storage-encryption rules and the customer-managed-key rule. Switches
+// are read with `readFlag` (lib/read.ts): a boolean, its provider string or the wrong type; a value
+// unknown during preview is read through the policy proxy, which throws the framework's
+// UnknownValueError before it gets here.
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { readKeyRef } from "./kms";
-import { asObject } from "./read";
-
-/** An encryption switch as the rules see it. */
-export type Flag = "on" | "off" | "unset" | "invalid";
-
-/** Reads an encryption switch: a boolean, or its provider string `"true"` / `"false"`. */
-export function readFlag(value: unknown): Flag {
-    if (value === undefined || value === null) {
-        return "unset";
-    }
-    if (typeof value === "boolean") {
-        return value ? "on" : "off";
-    }
-    if (typeof value === "string") {
-        const s = value.trim().toLowerCase();
-        if (s === "true") {
-            return "on";
-        }
-        if (s === "false") {
-            return "off";
-        }
-        if (s === "") {
-            return "unset";
-        }
-    }
-    return "invalid";
-}
-
-/**
- * Why a switch does not turn encryption on, as a parenthesis for a message, or undefined when it
- * does. `defaultOn` is what the service does when the switch is unset.
- */
-export function flagProblem(prop: string, value: unknown, defaultOn = false): string | undefined {
-    const flag = readFlag(value);
-    if (flag === "on" || (flag === "unset" && defaultOn)) {
-        return undefined;
-    }
-    if (flag === "unset") {
-        return `\`${prop}\` is unset, which defaults to false`;
-    }
-    if (flag === "off") {
-        return `\`${prop}\` is false`;
-    }
-    return `\`${prop}\` is ${JSON.stringify(value)}, not a boolean`;
-}
+import { asObject, flagProblem, readFlag } from "./read";
 
 /** True when an RDS cluster is Aurora Serverless v1, which AWS always encrypts. */
 export function isAuroraServerlessV1(props: Record<string, any>): boolean {

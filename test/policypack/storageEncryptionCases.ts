@@ -12,6 +12,8 @@ export interface StorageSwitch {
     prop: string;
     /** The fix the rule's messages end with. */
     fix: string;
+    /** What the service does when the switch is unset. */
+    unset: "encrypts" | "does not encrypt";
 }
 
 /** The message of a storage-encryption rule for a resource named "data". */
@@ -65,6 +67,18 @@ export function storageSwitchCases(
                 const out = await check({ [s.prop]: unknown.boolean });
                 assert.deepEqual(out.violations, []);
                 assert.match(out.unknownDuringPreview ?? "", new RegExp(s.prop));
+            },
+        ],
+        [
+            `${s.unset === "encrypts" ? "accepts" : "rejects"} a store that leaves \`${s.prop}\` unset, since the service then ${s.unset}`,
+            async () => {
+                const out = await check({});
+                assert.deepEqual(
+                    out.violations,
+                    s.unset === "encrypts"
+                        ? []
+                        : [unencrypted(s, `\`${s.prop}\` is unset, which defaults to false`)],
+                );
             },
         ],
         [

@@ -1,7 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { flagProblem, readFlag, unencryptedMessage } from "../../../../lib/atRest";
+import { unencryptedMessage } from "../../../../lib/atRest";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { asArray, asObject } from "../../../../lib/read";
+import { asArray, asObject, flagProblem, readFlag } from "../../../../lib/read";
 
 const NAME = "aws-ebs-volume-enable-encryption";
 const DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
