@@ -89,6 +89,8 @@ export function addOffences(_ctx: LegacyContext): void {
         manageMasterPassword: true,
         masterUsername: "sync",
     });
+    // And the graph of who-knows-whom the CRM feeds (aws-neptune-cluster-enable-storage-encryption).
+    new aws.neptune.Cluster("crm-relations", { engine: "neptune" });
     new aws.docdb.Cluster("crm-documents", {
         manageMasterUserPassword: true,
         masterUsername: "sync",

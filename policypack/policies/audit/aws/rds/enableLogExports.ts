@@ -80,10 +80,6 @@ export const enableLogExports: ResourceValidationPolicy = {
         }
         const exported = stringList(args.props.enabledCloudwatchLogsExports);
         const want = auditLog(args.type, engine);
-        const shown =
-            exported.length > 0
-                ? `exports only ${exported.map((l) => `"${l}"`).join(", ")}`
-                : "exports no logs";
         if (want === undefined) {
             if (exported.length === 0) {
                 reportViolation(
@@ -94,7 +90,7 @@ export const enableLogExports: ResourceValidationPolicy = {
         }
         if (!exported.some((l) => l.toLowerCase() === want.log)) {
             reportViolation(
-                `${label} "${args.name}" (engine "${engine}") ${shown} to CloudWatch Logs, not its "${want.log}" log, so there is no trail of who accessed the personal data it holds; add "${want.log}" to \`enabledCloudwatchLogsExports\` and turn on ${want.needs}.`,
+                `${label} "${args.name}" (engine "${engine}") ${exported.length > 0 ? `exports only ${exported.map((l) => `"${l}"`).join(", ")} to CloudWatch Logs, not its "${want.log}" log` : "exports no logs to CloudWatch Logs"}, so there is no trail of who accessed the personal data it holds; add "${want.log}" to \`enabledCloudwatchLogsExports\` and turn on ${want.needs}.`,
             );
         }
     },

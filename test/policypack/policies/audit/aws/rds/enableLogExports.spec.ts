@@ -29,7 +29,7 @@ describe("aws-rds-database-enable-log-exports", () => {
     it("reports a PostgreSQL instance exporting nothing, naming the log and what turns it on", async () => {
         const out = await check(INSTANCE, { engine: "postgres" });
         assert.deepEqual(out.violations, [
-            'RDS DB instance "crm" (engine "postgres") exports no logs to CloudWatch Logs, not its "postgresql" log, so there is no trail of who accessed the personal data it holds; add "postgresql" to `enabledCloudwatchLogsExports` and turn on `log_connections` and pgAudit in its parameter group.',
+            'RDS DB instance "crm" (engine "postgres") exports no logs to CloudWatch Logs, so there is no trail of who accessed the personal data it holds; add "postgresql" to `enabledCloudwatchLogsExports` and turn on `log_connections` and pgAudit in its parameter group.',
         ]);
     });
 
