@@ -43,6 +43,8 @@ export interface AtRestStore {
     inherits?: (props: Record<string, any>) => string | undefined;
     /** The property that names its key, as messages show it. */
     keyProp: string;
+    /** Why no key is named, when it is more than {@link keyProp} being unset. */
+    noKey?: (props: Record<string, any>) => string;
     /** How to name a customer-managed key, when it takes more than setting {@link keyProp}. */
     keyFix?: string;
     /** The key reference itself. */
@@ -169,6 +171,10 @@ export const AT_REST_STORES: Record<string, AtRestStore> = {
         unencrypted: always,
         keyProp: "serverSideEncryption.kmsKeyArn",
         keyFix: "set `serverSideEncryption: { enabled: true, kmsKeyArn: <customer-managed key ARN> }`",
+        noKey: (p) =>
+            readFlag(asObject(p.serverSideEncryption).enabled) === "on"
+                ? "`serverSideEncryption.kmsKeyArn` is unset"
+                : "`serverSideEncryption.enabled` is not true",
         key: (p) => asObject(p.serverSideEncryption).kmsKeyArn,
         defaultKey: (p) =>
             readFlag(asObject(p.serverSideEncryption).enabled) === "on"
@@ -215,11 +221,12 @@ export function keyProblem(
             : undefined;
     }
     const fallback = store.defaultKey(props);
+    const why = store.noKey?.(props) ?? `\`${store.keyProp}\` is unset`;
     if (fallback === undefined) {
-        return `is encrypted with a key AWS owns, because \`${store.keyProp}\` is unset`;
+        return `is encrypted with a key AWS owns, because ${why}`;
     }
     return requireCustomerManagedKey
-        ? `is encrypted with the AWS-managed key "${fallback}", because \`${store.keyProp}\` is unset`
+        ? `is encrypted with the AWS-managed key "${fallback}", because ${why}`
         : undefined;
 }
 

@@ -47,12 +47,15 @@ describe("aws-kms-datastore-enforce-customer-managed-key", () => {
     it("reports a DynamoDB table on its default AWS-owned key, and on the AWS-managed key when enabled without one", async () => {
         const owned = await check("aws:dynamodb/table:Table", { hashKey: "id" });
         assert.deepEqual(owned.violations, [
-            `DynamoDB table "crm" is encrypted with a key AWS owns, because \`serverSideEncryption.kmsKeyArn\` is unset, ${WHY}; set \`serverSideEncryption: { enabled: true, kmsKeyArn: <customer-managed key ARN> }\`.`,
+            `DynamoDB table "crm" is encrypted with a key AWS owns, because \`serverSideEncryption.enabled\` is not true, ${WHY}; set \`serverSideEncryption: { enabled: true, kmsKeyArn: <customer-managed key ARN> }\`.`,
         ]);
         const managed = await check("aws:dynamodb/table:Table", {
             serverSideEncryption: { enabled: true },
         });
-        assert.match(managed.violations[0], /AWS-managed key "alias\/aws\/dynamodb"/);
+        assert.match(
+            managed.violations[0],
+            /AWS-managed key "alias\/aws\/dynamodb", because `serverSideEncryption.kmsKeyArn` is unset/,
+        );
     });
 
     it("with `requireCustomerManagedKey: false` accepts AWS-managed keys but still reports keys AWS owns", async () => {
