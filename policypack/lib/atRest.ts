@@ -231,6 +231,19 @@ export function keyProblem(
 }
 
 /**
+ * The data store a resource is, or undefined for any other type; a store that inherits its
+ * encryption from another (a read replica) is not applicable, with the reason.
+ */
+export function atRestStore(args: ResourceValidationArgs): AtRestStore | undefined {
+    const store = AT_REST_STORES[args.type];
+    const inherited = store?.inherits?.(args.props);
+    if (inherited !== undefined) {
+        args.notApplicable(inherited);
+    }
+    return store;
+}
+
+/**
  * The whole check of a storage-encryption rule, once the rule has matched its type tokens: a store
  * that inherits its encryption is not applicable, an unencrypted one is reported with `fix`.
  */
@@ -239,13 +252,9 @@ export function checkStorageEncryption(
     reportViolation: ReportViolation,
     fix: string,
 ): void {
-    const store = AT_REST_STORES[args.type];
+    const store = atRestStore(args);
     if (store === undefined) {
         return;
-    }
-    const inherited = store.inherits?.(args.props);
-    if (inherited !== undefined) {
-        args.notApplicable(inherited);
     }
     const why = store.unencrypted(args.props);
     if (why !== undefined) {

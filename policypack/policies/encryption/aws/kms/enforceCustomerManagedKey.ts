@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { AT_REST_STORES, keyProblem } from "../../../../lib/atRest";
+import { atRestStore, keyProblem } from "../../../../lib/atRest";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import {
     outsideSyncPathTagsProperty,
@@ -48,13 +48,9 @@ export const enforceCustomerManagedKey: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        const store = AT_REST_STORES[args.type];
+        const store = atRestStore(args);
         if (store === undefined) {
             return;
-        }
-        const inherited = store.inherits?.(args.props);
-        if (inherited !== undefined) {
-            args.notApplicable(inherited);
         }
         const config = args.getConfig<EnforceCustomerManagedKeyConfig>();
         if (
