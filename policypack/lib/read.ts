@@ -27,3 +27,52 @@ export function stringMap(value: unknown): Record<string, string> {
     }
     return out;
 }
+
+/** A list of strings; non-string entries are dropped and anything but a list reads as `[]`. */
+export function stringList(value: unknown): string[] {
+    return asArray(value).filter((v): v is string => typeof v === "string");
+}
+
+/** A provider switch (`storageEncrypted`, `accessLogs.enabled`) as the rules see it. */
+export type Flag = "on" | "off" | "unset" | "invalid";
+
+/** Reads a switch: a boolean, or its provider string `"true"` / `"false"`. */
+export function readFlag(value: unknown): Flag {
+    if (value === undefined || value === null) {
+        return "unset";
+    }
+    if (typeof value === "boolean") {
+        return value ? "on" : "off";
+    }
+    if (typeof value === "string") {
+        const s = value.trim().toLowerCase();
+        if (s === "true") {
+            return "on";
+        }
+        if (s === "false") {
+            return "off";
+        }
+        if (s === "") {
+            return "unset";
+        }
+    }
+    return "invalid";
+}
+
+/**
+ * Why a switch is not on, as a parenthesis for a message ("`encrypted` is false"), or undefined
+ * when it is. `defaultOn` is what the service does when the switch is unset.
+ */
+export function flagProblem(prop: string, value: unknown, defaultOn = false): string | undefined {
+    const flag = readFlag(value);
+    if (flag === "on" || (flag === "unset" && defaultOn)) {
+        return undefined;
+    }
+    if (flag === "unset") {
+        return `\`${prop}\` is unset, which defaults to false`;
+    }
+    if (flag === "off") {
+        return `\`${prop}\` is false`;
+    }
+    return `\`${prop}\` is ${JSON.stringify(value)}, not a boolean`;
+}

@@ -193,4 +193,25 @@ export function addOffences(ctx: LegacyContext): void {
         boundServiceAccountNamespaces: [ns],
         tokenPolicies: ["root", "legacy-sync-admin"],
     });
+
+    // The operators' IAM Identity Center permission set: AdministratorAccess, and an inline policy
+    // allowing everything (aws-iam-attachment-disallow-broad-managed-policies,
+    // aws-iam-policy-disallow-wildcard-actions).
+    const operators = new aws.ssoadmin.PermissionSet("legacy-sync-operators", {
+        instanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+        name: "LegacySyncOperators",
+    });
+    new aws.ssoadmin.ManagedPolicyAttachment("legacy-sync-operators-admin", {
+        instanceArn: operators.instanceArn,
+        permissionSetArn: operators.arn,
+        managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    });
+    new aws.ssoadmin.PermissionSetInlinePolicy("legacy-sync-operators-inline", {
+        instanceArn: operators.instanceArn,
+        permissionSetArn: operators.arn,
+        inlinePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }],
+        }),
+    });
 }

@@ -2,7 +2,7 @@
 // Lambda's environment, in a boot script, in SSM, in a hand-written Secrets Manager version, in
 // Vault itself (written from the program), plus a console password, Vault roles and tokens that
 // never expire, an AppRole with unlimited secret ids, literal passwords in DocumentDB, Redis,
-// ECS, CodeBuild and Redshift, and a Kubernetes provider with a bearer token in its kubeconfig.
+// ECS, CodeBuild, Redshift and Glue, and a Kubernetes provider with a bearer token in its kubeconfig.
 // Every value is obviously fake (FAKE, EXAMPLE, hunter2…) yet detected.
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -247,4 +247,14 @@ export function addOffences(ctx: LegacyContext): void {
         },
         { provider: onPrem },
     );
+
+    // The Glue job that copies the CRM, connecting with the database password written in
+    // (aws-glue-connection-disallow-literal-password).
+    new aws.glue.Connection("legacy-crm-jdbc", {
+        connectionProperties: {
+            JDBC_CONNECTION_URL: "jdbc:mysql://crm-db.internal.example:3306/crm",
+            USERNAME: "sync",
+            PASSWORD: "Hunter2-FAKE-glue",
+        },
+    });
 }

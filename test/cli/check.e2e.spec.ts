@@ -379,6 +379,49 @@ describe("gdpr-guard check (end to end)", function () {
             assert.deepEqual(injection(meshed), []);
         });
 
+        it("reports a Glue connection's literal PASSWORD on a default run, cannot judge it during --preview (the provider makes connectionProperties one secret), and passes SECRET_ID", async () => {
+            const GLUE = path.join(ROOT, "test", "fixtures", "programs", "glue-connection");
+            const run = (stack: string, ...more: string[]) =>
+                gdprGuardAsync([
+                    "check",
+                    "--stack",
+                    stack,
+                    "--program",
+                    GLUE,
+                    "--format",
+                    "json",
+                    ...more,
+                ]);
+            const glue = (r: Run) =>
+                JSON.parse(r.stdout)
+                    .violations.filter(
+                        (v: any) => v.policy === "aws-glue-connection-disallow-literal-password",
+                    )
+                    .map((v: any) => [v.level, v.message]);
+            const [literal, preview, secretId] = await Promise.all([
+                run("dev"),
+                run("dev", "--preview"),
+                run("secretid"),
+            ]);
+            assert.deepEqual(glue(literal), [
+                [
+                    "mandatory",
+                    'Glue connection "warehouse" sets a literal `connectionProperties.PASSWORD` (detector "secret-like-key"); remove it and set `connectionProperties.SECRET_ID` to a Secrets Manager secret that holds the credentials.',
+                ],
+            ]);
+            assert.ok(
+                !literal.stdout.includes("Hunter2-FAKE-glue-etl"),
+                "the password is never printed",
+            );
+            assert.deepEqual(glue(preview), [
+                [
+                    "advisory",
+                    "can't run policy 'aws-glue-connection-disallow-literal-password' from policy pack 'gdpr-guard@v0.1.0' during preview: string value at .connectionProperties can't be known during preview",
+                ],
+            ]);
+            assert.deepEqual(glue(secretId), []);
+        });
+
         const WILD = path.join(ROOT, "test", "fixtures", "programs", "wild");
         const checkWild = (...more: string[]) => [
             "check",

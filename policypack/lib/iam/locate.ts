@@ -8,13 +8,22 @@ export interface FoundDocument {
     doc: unknown;
 }
 
-/** Identity-policy types whose `policy` input is the document. */
+/** Identity-policy types whose `policy` input is the document (see {@link PERMISSION_SET_POLICY}). */
 export const IDENTITY_POLICY_TYPES: Record<string, string> = {
     "aws:iam/policy:Policy": "IAM policy",
     "aws:iam/rolePolicy:RolePolicy": "IAM role policy",
     "aws:iam/userPolicy:UserPolicy": "IAM user policy",
     "aws:iam/groupPolicy:GroupPolicy": "IAM group policy",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy":
+        "IAM Identity Center permission set inline policy",
 };
+
+/**
+ * An IAM Identity Center permission set's inline policy: an identity policy like the others (AWS
+ * provisions it into a role in every account the set is assigned to), in its `inlinePolicy` input.
+ */
+export const PERMISSION_SET_POLICY =
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy";
 
 /** How a message names a resource that carries IAM documents (`IAM role policy`, `IAM role` …). */
 export function iamSubject(type: string): string {
@@ -25,8 +34,14 @@ export function iamSubject(type: string): string {
     );
 }
 
-/** Identity policies (what a principal may do): `aws.iam.Policy`, `RolePolicy`, `UserPolicy`, `GroupPolicy` and a role's `inlinePolicies`. */
+/**
+ * Identity policies (what a principal may do): `aws.iam.Policy`, `RolePolicy`, `UserPolicy`,
+ * `GroupPolicy`, a role's `inlinePolicies` and an Identity Center permission set's inline policy.
+ */
 export function identityPolicyDocuments(type: string, props: Record<string, any>): FoundDocument[] {
+    if (type === PERMISSION_SET_POLICY) {
+        return [{ place: "inlinePolicy", doc: props.inlinePolicy }];
+    }
     if (type in IDENTITY_POLICY_TYPES) {
         return [{ place: "policy", doc: props.policy }];
     }

@@ -1,6 +1,11 @@
 // How IAM messages name statements, documents and lists, so every IAM rule words them alike.
 import { IamStatement } from "./document";
-import { IDENTITY_POLICY_TYPES, RESOURCE_POLICY_TYPES, iamSubject } from "./locate";
+import {
+    IDENTITY_POLICY_TYPES,
+    PERMISSION_SET_POLICY,
+    RESOURCE_POLICY_TYPES,
+    iamSubject,
+} from "./locate";
 
 /** Label for messages: `statement "Sid"` or `statement #2` (the 0-based index). */
 export function describeStatement(s: IamStatement): string {
@@ -11,7 +16,8 @@ export function describeStatement(s: IamStatement): string {
 /** How a message names a document: `IAM policy "p"`, `IAM role "r" inline policy "x"`, `SQS queue "q" policy`. */
 export function documentLabel(type: string, name: string, place: string): string {
     const own = type in IDENTITY_POLICY_TYPES || RESOURCE_POLICY_TYPES[type]?.required === true;
-    return own && place === "policy"
+    // The resource is the document: its one policy input needs no naming.
+    return own && (place === "policy" || type === PERMISSION_SET_POLICY)
         ? `${iamSubject(type)} "${name}"`
         : `${iamSubject(type)} "${name}" ${place}`;
 }

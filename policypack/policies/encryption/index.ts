@@ -5,6 +5,15 @@ import { enableServerSideEncryption as firehoseEnableServerSideEncryption } from
 import { configureDeletionWindow as kmsConfigureDeletionWindow } from "./aws/kms/configureDeletionWindow";
 import { disallowExternalFullAccess as kmsDisallowExternalFullAccess } from "./aws/kms/disallowExternalFullAccess";
 import { enableKeyRotation as kmsEnableKeyRotation } from "./aws/kms/enableKeyRotation";
+import { enableStorageEncryption as docdbEnableStorageEncryption } from "./aws/docdb/enableStorageEncryption";
+import { enableEncryption as ebsEnableEncryption } from "./aws/ebs/enableEncryption";
+import { enableEncryption as efsEnableEncryption } from "./aws/efs/enableEncryption";
+import { enableAtRestEncryption as elasticacheEnableAtRestEncryption } from "./aws/elasticache/enableAtRestEncryption";
+import { enforceCustomerManagedKey as kmsEnforceCustomerManagedKey } from "./aws/kms/enforceCustomerManagedKey";
+import { enableStorageEncryption as neptuneEnableStorageEncryption } from "./aws/neptune/enableStorageEncryption";
+import { enableEncryptionAtRest as opensearchEnableEncryptionAtRest } from "./aws/opensearch/enableEncryptionAtRest";
+import { enableStorageEncryption as rdsEnableStorageEncryption } from "./aws/rds/enableStorageEncryption";
+import { enableEncryption as redshiftEnableEncryption } from "./aws/redshift/enableEncryption";
 import { enableKmsEncryption as mqEnableKmsEncryption } from "./aws/mq/enableKmsEncryption";
 import { enableKmsEncryption as mskEnableKmsEncryption } from "./aws/msk/enableKmsEncryption";
 import { enableKmsEncryption as s3EnableKmsEncryption } from "./aws/s3/enableKmsEncryption";
@@ -27,6 +36,16 @@ export const encryptionPolicies: Policies = [
     kmsEnableKeyRotation,
     kmsConfigureDeletionWindow,
     kmsDisallowExternalFullAccess,
+    // Data stores: storage encryption, then the key they use
+    rdsEnableStorageEncryption,
+    docdbEnableStorageEncryption,
+    neptuneEnableStorageEncryption,
+    redshiftEnableEncryption,
+    elasticacheEnableAtRestEncryption,
+    opensearchEnableEncryptionAtRest,
+    efsEnableEncryption,
+    ebsEnableEncryption,
+    kmsEnforceCustomerManagedKey,
     // Stack rules that demand the components (SecureSyncJob)
     syncJobEnforceEncryptedQueues,
 ];

@@ -1,6 +1,7 @@
 import type { Policies } from "@pulumi/policy";
 import { disallowPlaintextSecrets as codebuildDisallowPlaintextSecrets } from "./aws/codebuild/disallowPlaintextSecrets";
 import { disallowLiteralPassword as docdbDisallowLiteralPassword } from "./aws/docdb/disallowLiteralPassword";
+import { disallowLiteralPassword as glueDisallowLiteralPassword } from "./aws/glue/disallowLiteralPassword";
 import { disallowSecretUserData as ec2DisallowSecretUserData } from "./aws/ec2/disallowSecretUserData";
 import { disallowSecretEnvironment as ecsDisallowSecretEnvironment } from "./aws/ecs/disallowSecretEnvironment";
 import { disallowLiteralAuthToken as elasticacheDisallowLiteralAuthToken } from "./aws/elasticache/disallowLiteralAuthToken";
@@ -58,6 +59,7 @@ export const secretsPolicies: Policies = [
     rdsEnableManagedMasterPassword,
     redshiftEnableManagedMasterPassword,
     docdbDisallowLiteralPassword,
+    glueDisallowLiteralPassword,
     elasticacheDisallowLiteralAuthToken,
     mqDisallowLiteralPasswords,
     // Vault.

@@ -31,21 +31,42 @@ function broadness(arn: string, allowed: Set<string>): string | undefined {
     return undefined;
 }
 
-const ATTACHMENTS: Record<string, string> = {
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "IAM role policy attachment",
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": "IAM user policy attachment",
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "IAM group policy attachment",
-    "aws:iam/policyAttachment:PolicyAttachment": "IAM policy attachment",
+/** Attachment types: how messages name them, and the input holding the policy ARN. */
+const ATTACHMENTS: Record<string, { label: string; prop: string }> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        label: "IAM role policy attachment",
+        prop: "policyArn",
+    },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": {
+        label: "IAM user policy attachment",
+        prop: "policyArn",
+    },
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": {
+        label: "IAM group policy attachment",
+        prop: "policyArn",
+    },
+    "aws:iam/policyAttachment:PolicyAttachment": {
+        label: "IAM policy attachment",
+        prop: "policyArn",
+    },
+    // A permission set's AWS-managed policy reaches every account the set is assigned to; its
+    // customer-managed policy attachments name policies by name and path, judged where they are defined.
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": {
+        label: "IAM Identity Center managed policy attachment",
+        prop: "managedPolicyArn",
+    },
 };
 
 /**
  * AWS-managed "full access" policies grant whole services on every resource (Article 25(2)): a sync
- * job gets a policy written for it instead.
+ * job gets a policy written for it instead. The same holds for IAM Identity Center permission sets,
+ * whose managed policies reach every account a set is assigned to; their customer-managed policy
+ * attachments are left to the rules that read those policies where they are defined.
  */
 export const disallowBroadManagedPolicies: ResourceValidationPolicy = {
     name: NAME,
     description:
-        "Checks that no role, user or group has AdministratorAccess, PowerUserAccess, IAMFullAccess or any other AWS-managed *FullAccess policy attached.",
+        "Checks that no role, user, group or Identity Center permission set has AdministratorAccess, PowerUserAccess, IAMFullAccess or any other AWS-managed *FullAccess policy attached.",
     enforcementLevel: "mandatory",
     severity: "critical",
     tags: tags("least-privilege", "gdpr-art-25"),
@@ -72,12 +93,13 @@ export const disallowBroadManagedPolicies: ResourceValidationPolicy = {
         );
         const fix =
             "attach a policy that lists only the actions and ARNs the job uses instead (LeastPrivilegeRole does).";
-        if (args.type in ATTACHMENTS) {
-            const arn = args.props.policyArn;
+        const attachment = ATTACHMENTS[args.type];
+        if (attachment !== undefined) {
+            const arn = args.props[attachment.prop];
             const why = typeof arn === "string" ? broadness(arn, allowed) : undefined;
             if (why) {
                 reportViolation(
-                    `${ATTACHMENTS[args.type]} "${args.name}" attaches "${arn}", which ${why}; a sync job should hold only what it needs, so ${fix}`,
+                    `${attachment.label} "${args.name}" attaches "${arn}", which ${why}; a sync job should hold only what it needs, so ${fix}`,
                 );
             }
             return;

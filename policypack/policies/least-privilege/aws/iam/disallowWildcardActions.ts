@@ -10,6 +10,7 @@ const NAME = "aws-iam-policy-disallow-wildcard-actions";
 /**
  * A sync job may read what it syncs and write where it writes (Article 25(2)): an identity policy
  * never allows `*`, a whole service (`s3:*`), or everything-but (`NotAction`, `NotResource`).
+ * IAM Identity Center permission sets' inline policies are identity policies too.
  */
 export const disallowWildcardActions: ResourceValidationPolicy = {
     name: NAME,

@@ -116,4 +116,50 @@ describe("aws-iam-attachment-disallow-broad-managed-policies", () => {
         assert.deepEqual(out.violations, []);
         assert.ok(out.unknownDuringPreview);
     });
+
+    describe("IAM Identity Center permission sets", () => {
+        const SSO = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment";
+        const attach = (managedPolicyArn: unknown) => ({
+            type: SSO,
+            name: "operators-admin",
+            props: {
+                instanceArn: "arn:aws:sso:::instance/ssoins-1",
+                permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1",
+                managedPolicyArn,
+            },
+        });
+
+        it("rejects AdministratorAccess and PowerUserAccess attached to a permission set", async () => {
+            for (const name of ["AdministratorAccess", "PowerUserAccess"]) {
+                const arn = `arn:aws:iam::aws:policy/${name}`;
+                const out = await checkResource(disallowBroadManagedPolicies, attach(arn));
+                assert.deepEqual(out.violations, [
+                    `IAM Identity Center managed policy attachment "operators-admin" attaches "${arn}", which grants (nearly) every action in the account; a sync job should hold only what it needs, so attach a policy that lists only the actions and ARNs the job uses instead (LeastPrivilegeRole does).`,
+                ]);
+            }
+        });
+
+        it("accepts a narrow AWS-managed policy, and leaves customer-managed policy attachments alone", async () => {
+            const ro = await checkResource(
+                disallowBroadManagedPolicies,
+                attach("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"),
+            );
+            assert.deepEqual(ro.violations, []);
+            const customer = await checkResource(disallowBroadManagedPolicies, {
+                type: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+                props: { customerManagedPolicyReference: { name: "AdministratorAccess" } },
+            });
+            assert.deepEqual(customer.violations, []);
+        });
+
+        it("reads a wrongly typed ARN without throwing and leaves an unknown one to the framework", async () => {
+            assert.deepEqual(
+                (await checkResource(disallowBroadManagedPolicies, attach(7))).violations,
+                [],
+            );
+            const out = await checkResource(disallowBroadManagedPolicies, attach(unknown.string));
+            assert.deepEqual(out.violations, []);
+            assert.match(out.unknownDuringPreview ?? "", /managedPolicyArn/);
+        });
+    });
 });

@@ -178,4 +178,39 @@ describe("aws-iam-policy-disallow-wildcard-actions", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    describe("an IAM Identity Center permission set inline policy", () => {
+        const permissionSet = (inlinePolicy: unknown) => ({
+            type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+            name: "crm-operators",
+            props: {
+                instanceArn: "arn:aws:sso:::instance/ssoins-1",
+                permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1",
+                inlinePolicy,
+            },
+        });
+
+        it("accepts exact actions, as a JSON string and as an object", async () => {
+            for (const policy of [doc(statement), JSON.parse(doc(statement))]) {
+                const out = await checkResource(disallowWildcardActions, permissionSet(policy));
+                assert.deepEqual(out.violations, []);
+            }
+        });
+
+        it('rejects Action "*" and names the permission set\'s inline policy', async () => {
+            const out = await checkResource(
+                disallowWildcardActions,
+                permissionSet(doc({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" })),
+            );
+            assert.deepEqual(out.violations, [
+                `IAM Identity Center permission set inline policy "crm-operators" statement "Admin" allows Action "*", every action of every service; ${FIX}`,
+            ]);
+        });
+
+        it("leaves an inline policy unknown during preview to the framework", async () => {
+            const out = await checkResource(disallowWildcardActions, permissionSet(unknown.string));
+            assert.deepEqual(out.violations, []);
+            assert.match(out.unknownDuringPreview ?? "", /inlinePolicy/);
+        });
+    });
 });

@@ -165,4 +165,24 @@ describe("aws-iam-policy-disallow-wildcard-resources", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    it("reads an IAM Identity Center permission set's inline policy (object form) like any identity policy", async () => {
+        const permissionSet = (inlinePolicy: unknown) => ({
+            type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+            name: "operators",
+            props: { inlinePolicy },
+        });
+        const wide = { Version: "2012-10-17", Statement: [{ ...statement, Resource: "*" }] };
+        const out = await checkResource(disallowWildcardResources, permissionSet(wide));
+        assert.equal(out.violations.length, 1);
+        assert.match(
+            out.violations[0],
+            /^IAM Identity Center permission set inline policy "operators" statement "SendEvents" allows Action "sqs:SendMessage", "sqs:GetQueueUrl" on Resource "\*"/,
+        );
+        const scoped = await checkResource(
+            disallowWildcardResources,
+            permissionSet(doc(statement)),
+        );
+        assert.deepEqual(scoped.violations, []);
+    });
 });
