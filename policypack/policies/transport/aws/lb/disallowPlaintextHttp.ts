@@ -1,19 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
-import { LISTENER_TYPES } from "../../../../lib/tls";
+import { LISTENER_TYPES, redirectsToHttps } from "../../../../lib/tls";
 
 const NAME = "aws-lb-listener-disallow-plaintext-http";
-
-/** True when a default action redirects to HTTPS. */
-function redirectsToHttps(action: Record<string, any>): boolean {
-    const protocol = asObject(action.redirect).protocol;
-    return (
-        action.type === "redirect" &&
-        typeof protocol === "string" &&
-        protocol.toUpperCase() === "HTTPS"
-    );
-}
 
 /**
  * True for a Gateway Load Balancer's listener: it has neither `protocol` nor `port` (GENEVE on
