@@ -1,6 +1,5 @@
 import type { Policies } from "@pulumi/policy";
 import { disallowPublicAccess as dmsDisallowPublicAccess } from "./aws/dms/disallowPublicAccess";
-import { disallowPublicAccess as docdbDisallowPublicAccess } from "./aws/docdb/disallowPublicAccess";
 import { disallowPublicIngress as ec2DisallowPublicIngress } from "./aws/ec2/disallowPublicIngress";
 import { enforceImdsv2 as ec2EnforceImdsv2 } from "./aws/ec2/enforceImdsv2";
 import { configurePublicAccessCidrs as eksConfigurePublicAccessCidrs } from "./aws/eks/configurePublicAccessCidrs";
@@ -20,7 +19,6 @@ export const exposurePolicies: Policies = [
     ec2EnforceImdsv2,
     // Data stores with a public address
     rdsDisallowPublicAccess,
-    docdbDisallowPublicAccess,
     redshiftDisallowPublicAccess,
     dmsDisallowPublicAccess,
     opensearchDisallowPublicAccess,

@@ -101,12 +101,13 @@ describe("kubernetes-core-service-disallow-plaintext-services", () => {
 
     it("accepts internal load balancers and source ranges narrower than the internet", async () => {
         const spec = { type: "LoadBalancer", ports: [{ port: 80 }] };
-        for (const annotations of [
+        const internal: Record<string, string>[] = [
             { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
             { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" },
             { "networking.gke.io/load-balancer-type": "Internal" },
             { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
-        ]) {
+        ];
+        for (const annotations of internal) {
             assert.deepEqual(
                 (await check(service(spec, annotations))).violations,
                 [],
