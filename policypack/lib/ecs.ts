@@ -5,6 +5,7 @@
 // Rules that read containers read them through here, so a component and the task definition it
 // builds are judged by one piece of code.
 import { asArray, asObject } from "./read";
+import { isInside } from "./urn";
 
 /** One container definition and how a message names it. */
 export interface EcsContainer {
@@ -27,6 +28,9 @@ const AWSX_TASK_DEFINITIONS: Record<string, string> = {
     "awsx:ecs:EC2TaskDefinition": "awsx.ecs.EC2TaskDefinition",
 };
 
+/** The awsx ECS component types; a task definition or component inside one is judged on the outermost. */
+const AWSX_TYPES = [...Object.keys(AWSX_SERVICES), ...Object.keys(AWSX_TASK_DEFINITIONS)];
+
 /** The awsx `container` (one) and `containers` (a map by name) inputs. */
 function awsxContainers(args: Record<string, any>): EcsContainer[] {
     const out: EcsContainer[] = [];
@@ -40,12 +44,20 @@ function awsxContainers(args: Record<string, any>): EcsContainer[] {
     return out;
 }
 
-/** The container definitions of an ECS task definition or awsx ECS component; undefined for other types. */
+/**
+ * The container definitions of an ECS task definition or awsx ECS component; undefined for other
+ * types, and for one that an awsx ECS component builds (`urn` says so): the component's own inputs
+ * are judged instead, so an offence is reported once, where its author wrote it.
+ */
 export function ecsContainers(
     type: string,
     name: string,
     props: Record<string, any>,
+    urn?: string,
 ): EcsContainers | undefined {
+    if (urn !== undefined && isInside(urn, AWSX_TYPES)) {
+        return undefined;
+    }
     if (type === "aws:ecs/taskDefinition:TaskDefinition") {
         const subject = `ECS task definition "${name}"`;
         const raw: unknown = props.containerDefinitions;

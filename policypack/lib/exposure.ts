@@ -112,5 +112,9 @@ export function sensitivePortsIn(from: number, to: number, ports: readonly numbe
     return ports
         .filter((port) => port >= from && port <= to)
         .sort((a, b) => a - b)
-        .map((port) => (SENSITIVE_PORTS[port] ? `${SENSITIVE_PORTS[port]} (${port})` : `${port}`));
+        .map((port) =>
+            SENSITIVE_PORTS[port]
+                ? `${SENSITIVE_PORTS[port]} (${port})`
+                : `configured port ${port}`,
+        );
 }

@@ -1,8 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { isInside } from "../../../../lib/urn";
 import { asArray, asObject } from "../../../../lib/read";
 
 const NAME = "aws-eks-cluster-enable-secrets-encryption";
+
+const EKS_COMPONENT = ["eks:index:Cluster"];
 
 /** True when a provider cluster's `encryptionConfig` names a key and covers `secrets`. */
 function encryptsSecrets(props: Record<string, any>): boolean {
@@ -34,6 +37,9 @@ export const enableSecretsEncryption: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
         if (args.type === "aws:eks/cluster:Cluster") {
+            if (isInside(args.urn, EKS_COMPONENT)) {
+                return; // judged on the eks.Cluster component's encryptionConfigKeyArn
+            }
             if (!encryptsSecrets(args.props)) {
                 reportViolation(
                     `EKS cluster "${args.name}" has no \`encryptionConfig\` with a KMS \`provider.keyArn\` for "secrets", so the credentials its Secrets hold are encrypted only with an AWS-owned key the organisation cannot restrict or audit; add \`encryptionConfig: { provider: { keyArn }, resources: ["secrets"] }\`.`,

@@ -9,6 +9,7 @@ import {
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
 import { quoteList } from "../../../../lib/iam/wording";
+import { isInside } from "../../../../lib/urn";
 
 const NAME = "aws-ec2-securitygroup-disallow-public-ingress";
 
@@ -57,6 +58,13 @@ function ingressOf(type: string, props: Record<string, any>): IngressPermission[
     }
 }
 
+/**
+ * Components whose security groups front only a load balancer, which answers on its listeners alone
+ * (awsx's ApplicationLoadBalancer opens its default group on every port; its listeners are judged
+ * by the transport rules).
+ */
+const LOAD_BALANCER_COMPONENTS = ["awsx:lb:ApplicationLoadBalancer"];
+
 const SUBJECTS: Record<string, string> = {
     "aws:ec2/securityGroup:SecurityGroup": "Security group",
     "aws:ec2/securityGroupRule:SecurityGroupRule": "Security group rule",
@@ -92,7 +100,7 @@ export const disallowPublicIngress: ResourceValidationPolicy = {
     },
     validateResource: (args, reportViolation) => {
         const subject = SUBJECTS[args.type];
-        if (!subject) {
+        if (!subject || isInside(args.urn, LOAD_BALANCER_COMPONENTS)) {
             return;
         }
         const ports = args.getConfig<DisallowPublicIngressConfig>().sensitivePorts ?? [];

@@ -2,19 +2,24 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isInternetCidr } from "../../../../lib/exposure";
 import { quoteList } from "../../../../lib/iam/wording";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { isInside } from "../../../../lib/urn";
 import { asArray, asObject } from "../../../../lib/read";
 
 const NAME = "aws-eks-cluster-configure-public-access-cidrs";
 
+const EKS_COMPONENT = ["eks:index:Cluster"];
+
 /**
  * Where the two cluster shapes keep their endpoint settings: the provider's `vpcConfig`, and the
- * `eks.Cluster` component's top-level inputs (`eks:index:Cluster`, pulumi-eks' schema).
+ * `eks.Cluster` component's top-level inputs (`eks:index:Cluster`, pulumi-eks' schema). The
+ * provider cluster the component builds is judged on the component's inputs, so once.
  */
 function endpointOf(
     type: string,
+    urn: string,
     props: Record<string, any>,
 ): { subject: string; place: string; settings: Record<string, any> } | undefined {
-    if (type === "aws:eks/cluster:Cluster") {
+    if (type === "aws:eks/cluster:Cluster" && !isInside(urn, EKS_COMPONENT)) {
         return { subject: "EKS cluster", place: "vpcConfig.", settings: asObject(props.vpcConfig) };
     }
     if (type === "eks:index:Cluster") {
@@ -40,7 +45,7 @@ export const configurePublicAccessCidrs: ResourceValidationPolicy = {
         "Set `endpointPublicAccess: false` with `endpointPrivateAccess: true` and reach the API from inside the VPC, or list the CI and office ranges in `publicAccessCidrs`.",
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        const found = endpointOf(args.type, args.props);
+        const found = endpointOf(args.type, args.urn, args.props);
         if (!found) {
             return;
         }

@@ -39,7 +39,7 @@ export const enableAllProtections: ResourceValidationPolicy = {
         const off = PROTECTIONS.filter((p) => !isTrue(args.props[p]));
         if (off.length > 0) {
             reportViolation(
-                `${subject} "${args.name}" switches off ${off.map((p) => `\`${p}\``).join(", ")} (unset means false), so a public ACL or bucket policy would make the personal data in the bucket public; set all four protections to \`true\`.`,
+                `${subject} "${args.name}" switches off ${off.map((p) => `\`${p}\``).join(", ")} (false or unset), so a public ACL or bucket policy would make the personal data in the bucket public; set all four protections to \`true\`.`,
             );
         }
     },

@@ -21,7 +21,7 @@ export const disallowSecretEnvironment: ResourceValidationPolicy = {
         "Move the value to Secrets Manager or SSM SecureString and reference it from the container's `secrets` list (`valueFrom`), or fetch it from Vault at start-up.",
     url: ruleUrl(NAME),
     validateResource: async (args, reportViolation) => {
-        const found = ecsContainers(args.type, args.name, args.props);
+        const found = ecsContainers(args.type, args.name, args.props, args.urn);
         if (!found) {
             return;
         }

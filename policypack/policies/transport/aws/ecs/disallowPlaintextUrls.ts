@@ -28,7 +28,7 @@ export const disallowPlaintextUrls: ResourceValidationPolicy = {
     url: ruleUrl(NAME),
     configSchema: { properties: { allowedHosts: allowedHostsProperty } },
     validateResource: (args, reportViolation) => {
-        const found = ecsContainers(args.type, args.name, args.props);
+        const found = ecsContainers(args.type, args.name, args.props, args.urn);
         if (!found?.containers) {
             return;
         }

@@ -41,4 +41,14 @@ describe("aws-eks-cluster-enable-secrets-encryption", () => {
         assert.deepEqual(out.violations, []);
         assert.match(out.unknownDuringPreview ?? "", /encryptionConfigKeyArn/);
     });
+
+    it("judges the provider cluster an eks.Cluster builds on the component's inputs, so once", async () => {
+        const out = await checkResource(enableSecretsEncryption, {
+            type: CLUSTER,
+            name: "sync-eksCluster",
+            urn: "urn:pulumi:dev::shop::eks:index:Cluster$aws:eks/cluster:Cluster::sync-eksCluster",
+            props: {},
+        });
+        assert.deepEqual(out.violations, []);
+    });
 });

@@ -177,7 +177,7 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
         });
         assert.deepEqual((await check(SG, props)).violations.length, 0);
         const out = await check(SG, props, { sensitivePorts: [8000] });
-        assert.match(out.violations[0] ?? "", /on port 8000, which is 8000,/);
+        assert.match(out.violations[0] ?? "", /on port 8000, which is configured port 8000,/);
     });
 
     it("reads ports written as strings and wrongly typed rules without throwing", async () => {
@@ -206,5 +206,21 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
         );
         assert.deepEqual(out.violations, []);
         assert.match(out.unknownDuringPreview ?? "", /cidrBlocks/);
+    });
+
+    it("leaves the default security group of an awsx ApplicationLoadBalancer alone: the load balancer answers only on its listeners", async () => {
+        const props = ingress({
+            protocol: "-1",
+            fromPort: 0,
+            toPort: 0,
+            cidrBlocks: ["0.0.0.0/0"],
+        });
+        const out = await checkResource(disallowPublicIngress, {
+            type: SG,
+            name: "web",
+            urn: "urn:pulumi:dev::shop::awsx:lb:ApplicationLoadBalancer$aws:ec2/securityGroup:SecurityGroup::web",
+            props,
+        });
+        assert.deepEqual(out.violations, []);
     });
 });

@@ -72,4 +72,14 @@ describe("aws-eks-cluster-configure-public-access-cidrs", () => {
         assert.deepEqual(out.violations, []);
         assert.match(out.unknownDuringPreview ?? "", /endpointPublicAccess/);
     });
+
+    it("judges the provider cluster an eks.Cluster builds on the component's inputs, so once", async () => {
+        const out = await checkResource(configurePublicAccessCidrs, {
+            type: CLUSTER,
+            name: "sync-eksCluster",
+            urn: "urn:pulumi:dev::shop::eks:index:Cluster$aws:eks/cluster:Cluster::sync-eksCluster",
+            props: { vpcConfig: {} },
+        });
+        assert.deepEqual(out.violations, []);
+    });
 });

@@ -23,7 +23,7 @@ describe("aws-s3-publicaccessblock-enable-all-protections", () => {
 
     it("rejects a block that switches one protection off, naming it", async () => {
         assert.deepEqual((await check({ ...all, restrictPublicBuckets: false })).violations, [
-            'S3 bucket public access block "exports" switches off `restrictPublicBuckets` (unset means false), so a public ACL or bucket policy would make the personal data in the bucket public; set all four protections to `true`.',
+            'S3 bucket public access block "exports" switches off `restrictPublicBuckets` (false or unset), so a public ACL or bucket policy would make the personal data in the bucket public; set all four protections to `true`.',
         ]);
     });
 

@@ -84,4 +84,28 @@ describe("aws-ecs-taskdefinition-disallow-plaintext-urls", () => {
         assert.deepEqual(out.violations, []);
         assert.match(out.unknownDuringPreview ?? "", /value/);
     });
+
+    it("judges a task definition an awsx service builds on the service's inputs, so once", async () => {
+        const out = await checkResource(disallowPlaintextUrls, {
+            type: TASK,
+            name: "web-task",
+            urn: "urn:pulumi:dev::shop::awsx:ecs:FargateService$awsx:ecs:FargateTaskDefinition$aws:ecs/taskDefinition:TaskDefinition::web-task",
+            props: {
+                containerDefinitions: JSON.stringify(containers({ U: "http://crm.example.com" })),
+            },
+        });
+        assert.deepEqual(out.violations, []);
+        const nested = await checkResource(disallowPlaintextUrls, {
+            type: "awsx:ecs:FargateTaskDefinition",
+            name: "web",
+            urn: "urn:pulumi:dev::shop::awsx:ecs:FargateService$awsx:ecs:FargateTaskDefinition::web",
+            props: {
+                container: {
+                    name: "web",
+                    environment: [{ name: "U", value: "http://crm.example.com" }],
+                },
+            },
+        });
+        assert.deepEqual(nested.violations, []);
+    });
 });
