@@ -51,6 +51,10 @@ function plaintextReason(port: Record<string, any>, plaintextPorts: number[]): s
     if (name === "http" || name.startsWith("http-")) {
         return `named "${port.name}"`;
     }
+    const target = typeof port.targetPort === "string" ? port.targetPort.toLowerCase() : "";
+    if (name === "" && (target === "http" || target.startsWith("http-"))) {
+        return `forwarding to the container port named "${port.targetPort}"`;
+    }
     return typeof port.port === "number" && plaintextPorts.includes(port.port)
         ? "a plaintext HTTP port"
         : undefined;
@@ -58,7 +62,7 @@ function plaintextReason(port: Record<string, any>, plaintextPorts: number[]): s
 
 /**
  * A `LoadBalancer` or `NodePort` Service puts its ports on an address outside the cluster. When a
- * port speaks plain HTTP (port 80, 8080, a port named `http`), a login page or API behind it sends
+ * port speaks plain HTTP (port 80, 8080, a port or container port named `http`), a login page or API behind it sends
  * passwords and personal data across the internet unencrypted and to anyone who asks
  * (Articles 25(2) and 32(1)(a)) — a Jenkins login on port 80 is the classic. TLS terminated by the
  * load balancer (`aws-load-balancer-ssl-cert`), an internal load balancer, or

@@ -146,4 +146,22 @@ describe("kubernetes-core-service-disallow-plaintext-services", () => {
         assert.deepEqual(out.violations, []);
         assert.match(out.unknownDuringPreview ?? "", /type/);
     });
+
+    it("reads a container port named http behind an unnamed Service port as plaintext (the voting app's lesson)", async () => {
+        const out = await check(
+            service({ type: "LoadBalancer", ports: [{ port: 7000, targetPort: "http" }] }),
+        );
+        assert.match(
+            out.violations[0] ?? "",
+            /exposes port 7000, forwarding to the container port named "http", outside the cluster/,
+        );
+        assert.deepEqual(
+            (
+                await check(
+                    service({ type: "LoadBalancer", ports: [{ port: 7000, targetPort: "https" }] }),
+                )
+            ).violations,
+            [],
+        );
+    });
 });
