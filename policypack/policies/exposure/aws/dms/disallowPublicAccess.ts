@@ -12,7 +12,9 @@ const TYPES: Record<string, PublicFlagType> = {
 };
 
 /**
- * A replication instance reads every row of the source and target databases, so it should not be reachable by an indefinite number of people (Article 25(2)). AWS gives a DMS replication instance a public IP address unless `publiclyAccessible` is false, so leaving it unset is an offence too.
+ * A replication instance reads every row of the source and target databases, so it should not be
+ * reachable by an indefinite number of people (Article 25(2)). AWS gives a DMS replication instance
+ * a public IP address unless `publiclyAccessible` is false, so leaving it unset is an offence too.
  */
 export const disallowPublicAccess: ResourceValidationPolicy = {
     name: NAME,

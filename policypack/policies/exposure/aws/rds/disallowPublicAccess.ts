@@ -13,7 +13,9 @@ const TYPES: Record<string, PublicFlagType> = {
 };
 
 /**
- * A database that holds personal data should not be made accessible to an indefinite number of people (Article 25(2)): an RDS or Aurora instance with `publiclyAccessible: true` gets a public DNS name and address, one security-group mistake away from the internet.
+ * A database that holds personal data should not be made accessible to an indefinite number of
+ * people (Article 25(2)): an RDS or Aurora instance with `publiclyAccessible: true` gets a public
+ * DNS name and address, one security-group mistake away from the internet.
  */
 export const disallowPublicAccess: ResourceValidationPolicy = {
     name: NAME,

@@ -9,7 +9,8 @@ const TYPES: Record<string, PublicFlagType> = {
 };
 
 /**
- * A data warehouse of personal data should not be made accessible to an indefinite number of people (Article 25(2)): a Redshift cluster with `publiclyAccessible: true` gets a public endpoint.
+ * A data warehouse of personal data should not be made accessible to an indefinite number of people
+ * (Article 25(2)): a Redshift cluster with `publiclyAccessible: true` gets a public endpoint.
  */
 export const disallowPublicAccess: ResourceValidationPolicy = {
     name: NAME,
