@@ -101,7 +101,7 @@ const ARTICLE: Record<GdprTag, { number: string; title: string; summary: string 
         number: "25",
         title: "Data protection by design and by default",
         summary:
-            "Only the access a processing step needs, granted by default and for no longer than needed: no standing credentials, no secrets in code or state, no wildcard grants, no public reach.",
+            'Only the access a processing step needs, granted by default and for no longer than needed: no standing credentials, no secrets in code or state, no wildcard grants. Article 25(2): by default, personal data is "not made accessible without the individual\'s intervention to an indefinite number of natural persons" — the `exposure` family: no data store, bucket, port, Service or API endpoint open to the whole internet.',
     },
     "gdpr-art-30": {
         number: "30",

@@ -8,6 +8,7 @@ export const FAMILIES = [
     "secrets",
     "least-privilege",
     "encryption",
+    "exposure",
     "recoverability",
     "audit",
 ] as const;

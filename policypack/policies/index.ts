@@ -1,6 +1,7 @@
 import type { Policies } from "@pulumi/policy";
 import { auditPolicies } from "./audit";
 import { encryptionPolicies } from "./encryption";
+import { exposurePolicies } from "./exposure";
 import { leastPrivilegePolicies } from "./least-privilege";
 import { recoverabilityPolicies } from "./recoverability";
 import { secretsPolicies } from "./secrets";
@@ -12,6 +13,7 @@ export const allPolicies: Policies = [
     ...secretsPolicies,
     ...leastPrivilegePolicies,
     ...encryptionPolicies,
+    ...exposurePolicies,
     ...recoverabilityPolicies,
     ...auditPolicies,
 ];

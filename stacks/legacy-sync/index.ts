@@ -87,6 +87,7 @@ for (const family of [
     "secrets",
     "least-privilege",
     "encryption",
+    "exposure",
     "recoverability",
     "audit",
 ]) {

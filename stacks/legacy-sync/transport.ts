@@ -3,7 +3,8 @@
 // port bypass it, an Ingress without TLS, plaintext URLs in a ConfigMap, a queue policy and a topic
 // that accept plain HTTP, an HTTPS listener on a TLS 1.0 policy, a cache and a database that
 // accept plaintext clients, an http:// URL into a STRICT-mTLS namespace, a public MQ broker, Kafka,
-// OpenSearch, API Gateway, CloudFront and EventBridge set up without TLS, a Redshift parameter
+// OpenSearch, API Gateway, CloudFront and EventBridge set up without TLS, a Classic Load Balancer
+// on plain HTTP, a task definition that reaches its cache over redis://, a Redshift parameter
 // group without require_ssl, bucket and topic policies without a TLS-only denial, and an explicit
 // AWS provider on an http:// endpoint. (The base script already adds the namespace without
 // injection, the CronJob's http:// env values, the forwarding HTTP listener and the http:// Vault
@@ -349,4 +350,26 @@ export function addOffences(ctx: LegacyContext): void {
         { bucket: "crm-exports", key: "latest/READY", content: "ok" },
         { provider: onPremS3 },
     );
+
+    // The old order-status page still sits on a Classic Load Balancer, plain HTTP on port 80
+    // (aws-elb-loadbalancer-disallow-plaintext-listeners); and the ERP poller's task definition
+    // reaches the order cache over plain redis:// (aws-ecs-taskdefinition-disallow-plaintext-urls).
+    new aws.elb.LoadBalancer("legacy-order-status", {
+        availabilityZones: ["eu-west-1a"],
+        listeners: [
+            { lbProtocol: "http", lbPort: 80, instanceProtocol: "http", instancePort: 8080 },
+        ],
+    });
+    new aws.ecs.TaskDefinition("legacy-order-cache-reader", {
+        family: "order-cache-reader",
+        containerDefinitions: JSON.stringify([
+            {
+                name: "reader",
+                image: "registry.example.com/order-cache-reader:1",
+                environment: [
+                    { name: "CACHE_URL", value: "redis://orders.cache.example.com:6379" },
+                ],
+            },
+        ]),
+    });
 }

@@ -54,6 +54,7 @@ const SEEDS = [
     ["aws-iam-accesskey-disallow-long-lived-keys", "secrets"],
     ["aws-iam-policy-disallow-wildcard-actions", "least-privilege"],
     ["aws-sqs-queue-enable-kms-encryption", "encryption"],
+    ["aws-ec2-securitygroup-disallow-public-ingress", "exposure"],
     ["kubernetes-batch-cronjob-enforce-forbid-concurrency", "recoverability"],
     ["pulumi-stack-resource-enforce-ownership-labels", "audit"],
 ] as const;

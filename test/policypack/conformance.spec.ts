@@ -12,7 +12,7 @@ import { allPolicies } from "../../policypack/policies";
 import { POLICIES_MD, ROOT, ruleFiles, specFileOf } from "../../scripts/docs/catalogue";
 
 const VERBS = ["missing", "disallow", "enable", "disable", "configure", "enforce"];
-const PROVIDERS = ["aws", "kubernetes", "vault", "pulumi"];
+const PROVIDERS = ["aws", "awsx", "kubernetes", "vault", "pulumi"];
 const NAME = new RegExp(
     `^(${PROVIDERS.join("|")})-[a-z0-9]+-[a-z0-9]+-(${VERBS.join("|")})-[a-z0-9]+(-[a-z0-9]+)*$`,
 );

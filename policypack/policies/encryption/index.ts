@@ -1,5 +1,6 @@
 import type { Policies } from "@pulumi/policy";
 import { enableKmsEncryption as eventBusEnableKmsEncryption } from "./aws/cloudwatch/enableKmsEncryption";
+import { enableSecretsEncryption as eksEnableSecretsEncryption } from "./aws/eks/enableSecretsEncryption";
 import { enableKmsEncryption as kinesisEnableKmsEncryption } from "./aws/kinesis/enableKmsEncryption";
 import { enableServerSideEncryption as firehoseEnableServerSideEncryption } from "./aws/kinesis/enableServerSideEncryption";
 import { configureDeletionWindow as kmsConfigureDeletionWindow } from "./aws/kms/configureDeletionWindow";
@@ -46,6 +47,7 @@ export const encryptionPolicies: Policies = [
     efsEnableEncryption,
     ebsEnableEncryption,
     kmsEnforceCustomerManagedKey,
+    eksEnableSecretsEncryption,
     // Stack rules that demand the components (SecureSyncJob)
     syncJobEnforceEncryptedQueues,
 ];

@@ -1,6 +1,8 @@
 import type { Policies } from "@pulumi/policy";
 import { enforceTlsPolicy as apigatewayEnforceTlsPolicy } from "./aws/apigateway/enforceTlsPolicy";
 import { enforceHttps as cloudfrontEnforceHttps } from "./aws/cloudfront/enforceHttps";
+import { disallowPlaintextUrls as ecsDisallowPlaintextUrls } from "./aws/ecs/disallowPlaintextUrls";
+import { disallowPlaintextListeners as elbDisallowPlaintextListeners } from "./aws/elb/disallowPlaintextListeners";
 import { disallowPlaintextHttp as eventApiDestinationDisallowPlaintextHttp } from "./aws/cloudwatch/disallowPlaintextHttp";
 import { enableTransitEncryption as elasticacheEnableTransitEncryption } from "./aws/elasticache/enableTransitEncryption";
 import { disallowPlaintextHttp as lbDisallowPlaintextHttp } from "./aws/lb/disallowPlaintextHttp";
@@ -30,6 +32,7 @@ import { enableTls as ingressEnableTls } from "./kubernetes/networking/enableTls
 import { disallowInsecureClusters } from "./pulumi/providers/disallowInsecureClusters";
 import { disallowInsecureEndpoints } from "./pulumi/providers/disallowInsecureEndpoints";
 import { enforceVerifiedTls } from "./pulumi/providers/enforceVerifiedTls";
+import { disallowPlaintextHttp as awsxLbDisallowPlaintextHttp } from "./awsx/lb/disallowPlaintextHttp";
 import { enforceMeshMtls as syncJobEnforceMeshMtls } from "./kubernetes/syncjob/enforceMeshMtls";
 
 /** The `transport` family, in documentation order. */
@@ -47,6 +50,7 @@ export const transportPolicies: Policies = [
     lbDisallowPlaintextHttp,
     lbEnforceTlsPolicy,
     lbDisallowPlaintextProtocol,
+    elbDisallowPlaintextListeners,
     apigatewayEnforceTlsPolicy,
     cloudfrontEnforceHttps,
     sqsEnforceSecureTransport,
@@ -64,6 +68,9 @@ export const transportPolicies: Policies = [
     opensearchEnforceHttps,
     redshiftEnforceSslConnections,
     mqDisallowPublicAccess,
+    ecsDisallowPlaintextUrls,
+    // awsx components (their inputs)
+    awsxLbDisallowPlaintextHttp,
     // Providers
     enforceVerifiedTls,
     disallowInsecureClusters,

@@ -1,19 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
-import { LISTENER_TYPES } from "../../../../lib/tls";
+import { LISTENER_TYPES, redirectsToHttps } from "../../../../lib/tls";
+import { isInside } from "../../../../lib/urn";
 
 const NAME = "aws-lb-listener-disallow-plaintext-http";
 
-/** True when a default action redirects to HTTPS. */
-function redirectsToHttps(action: Record<string, any>): boolean {
-    const protocol = asObject(action.redirect).protocol;
-    return (
-        action.type === "redirect" &&
-        typeof protocol === "string" &&
-        protocol.toUpperCase() === "HTTPS"
-    );
-}
+const AWSX_ALB = ["awsx:lb:ApplicationLoadBalancer"];
 
 /**
  * True for a Gateway Load Balancer's listener: it has neither `protocol` nor `port` (GENEVE on
@@ -28,7 +21,9 @@ function isGatewayListener(props: Record<string, any>): boolean {
 /**
  * A load balancer listener speaking HTTP hands personal data to the network in plaintext
  * (Article 32(1)(a)). An HTTP listener is allowed only as a doorway: every default action redirects
- * to HTTPS. A listener without `protocol` is HTTP on an Application Load Balancer.
+ * to HTTPS. A listener without `protocol` is HTTP on an Application Load Balancer. A listener that
+ * `awsx.lb.ApplicationLoadBalancer` builds is judged on the component's inputs instead
+ * (`awsx-lb-applicationloadbalancer-disallow-plaintext-http`), so it is reported once.
  */
 export const disallowPlaintextHttp: ResourceValidationPolicy = {
     name: NAME,
@@ -40,7 +35,7 @@ export const disallowPlaintextHttp: ResourceValidationPolicy = {
         'Serve the traffic from an `HTTPS` listener with an ACM certificate and a TLS 1.2+ `sslPolicy`, and make the port-80 listener\'s only default action a `redirect` with `protocol: "HTTPS"`.',
     url: ruleUrl(NAME),
     validateResource: (args, reportViolation) => {
-        if (!LISTENER_TYPES.has(args.type)) {
+        if (!LISTENER_TYPES.has(args.type) || isInside(args.urn, AWSX_ALB)) {
             return;
         }
         const raw = args.props.protocol;

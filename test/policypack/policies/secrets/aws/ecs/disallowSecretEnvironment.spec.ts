@@ -70,4 +70,70 @@ describe("aws-ecs-taskdefinition-disallow-secret-environment", () => {
             [],
         );
     });
+
+    describe("awsx ECS components (their inputs)", () => {
+        const component = (type: string, props: Record<string, any>) =>
+            checkResource(disallowSecretEnvironment, { type, name: "web", props });
+        const redis = { name: "REDIS_PWD", value: "s3cr3t-Redis-pw" };
+
+        it("rejects a secret in a FargateService's `containers` map, naming the component and the container", async () => {
+            const out = await component("awsx:ecs:FargateService", {
+                taskDefinitionArgs: {
+                    containers: { app: { ...container, name: undefined, environment: [redis] } },
+                },
+            });
+            assert.deepEqual(
+                out.violations.map((v) => v.split(" holds")[0]),
+                ['awsx.ecs.FargateService "web" container "app" environment "REDIS_PWD"'],
+            );
+        });
+
+        it("rejects a secret in an EC2Service's single `container` and a FargateTaskDefinition's", async () => {
+            for (const [type, props] of [
+                [
+                    "awsx:ecs:EC2Service",
+                    { taskDefinitionArgs: { container: { ...container, environment: [redis] } } },
+                ],
+                [
+                    "awsx:ecs:FargateTaskDefinition",
+                    { container: { ...container, environment: [redis] } },
+                ],
+            ] as const) {
+                const out = await component(type, props);
+                assert.equal(out.violations.length, 1, type);
+                assert.match(
+                    out.violations[0],
+                    /container "sync" environment "REDIS_PWD" holds a literal secret/,
+                );
+                assert.doesNotMatch(out.violations[0], /s3cr3t/);
+            }
+        });
+
+        it("accepts a component whose secrets come through `secrets`, and one given a task definition ARN", async () => {
+            assert.deepEqual(
+                (await component("awsx:ecs:FargateService", { taskDefinitionArgs: { container } }))
+                    .violations,
+                [],
+            );
+            assert.deepEqual(
+                (
+                    await component("awsx:ecs:FargateService", {
+                        taskDefinition: "arn:aws:ecs:eu-west-1:1:task-definition/web:3",
+                    })
+                ).violations,
+                [],
+            );
+        });
+
+        it("reads wrongly typed component inputs without throwing", async () => {
+            assert.deepEqual(
+                (
+                    await component("awsx:ecs:FargateService", {
+                        taskDefinitionArgs: { containers: ["x"], container: 3 },
+                    })
+                ).violations,
+                [],
+            );
+        });
+    });
 });

@@ -148,4 +148,24 @@ describe("aws-lb-listener-disallow-plaintext-http", () => {
         });
         assert.deepEqual(out.violations, []);
     });
+
+    it("judges a listener an awsx ApplicationLoadBalancer builds on the component's inputs, so once", async () => {
+        const props = {
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "forward", targetGroupArn: "tg" }],
+        };
+        const child = await checkResource(disallowPlaintextHttp, {
+            type: TYPE,
+            name: "web-0",
+            urn: "urn:pulumi:dev::shop::awsx:lb:ApplicationLoadBalancer$aws:lb/listener:Listener::web-0",
+            props,
+        });
+        assert.deepEqual(child.violations, []);
+        assert.equal(
+            (await checkResource(disallowPlaintextHttp, { type: TYPE, name: "web-0", props }))
+                .violations.length,
+            1,
+        );
+    });
 });
