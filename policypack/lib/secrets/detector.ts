@@ -691,7 +691,19 @@ export async function scanValue(value: string, key?: string): Promise<SecretFind
 
 /** A finding as a message fragment: `(detector "aws-access-key")` or `(detector "secret-like-key" at "db.password")`. */
 export function describeFinding(f: SecretFinding): string {
+    if (f.detector === "stored-secret") {
+        return `detector "stored-secret": from encrypted stack config, so encrypted in the state but still a long-lived credential in the resource's inputs`;
+    }
     return f.at !== undefined
         ? `detector "${f.detector}" at "${f.at}"`
         : `detector "${f.detector}"`;
+}
+
+/**
+ * The word a message puts before what it found: "literal", except for a value read from encrypted
+ * stack config (`pulumi config set --secret`), which is no literal in the program but is as static.
+ * (The real engine hands a pack such a value decrypted, indistinguishable from a literal.)
+ */
+export function literalOrStatic(f: SecretFinding): "literal" | "static" {
+    return f.detector === "stored-secret" ? "static" : "literal";
 }

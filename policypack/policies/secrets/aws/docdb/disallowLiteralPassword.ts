@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-docdb-cluster-disallow-literal-password";
@@ -22,7 +22,7 @@ export const disallowLiteralPassword: ResourceValidationPolicy = {
         const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
         if (finding) {
             reportViolation(
-                `DocumentDB cluster "${args.name}" sets a literal \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so the password is kept and rotated in Secrets Manager.`,
+                `DocumentDB cluster "${args.name}" sets a ${literalOrStatic(finding)} \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so the password is kept and rotated in Secrets Manager.`,
             );
         }
     },

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ecsContainers, literalEnvironment } from "../../../../lib/ecs";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "aws-ecs-taskdefinition-disallow-secret-environment";
 
@@ -38,7 +38,7 @@ export const disallowSecretEnvironment: ResourceValidationPolicy = {
                 const finding = await scanValue(env.value, env.name);
                 if (finding?.confidence === "high") {
                     reportViolation(
-                        `${found.subject} container "${c.name}" environment "${env.name}" holds a literal secret (${describeFinding(finding)}); reference it from the container's \`secrets\` (Secrets Manager or SSM SecureString) instead.`,
+                        `${found.subject} container "${c.name}" environment "${env.name}" holds a ${literalOrStatic(finding)} secret (${describeFinding(finding)}); reference it from the container's \`secrets\` (Secrets Manager or SSM SecureString) instead.`,
                     );
                 }
             }

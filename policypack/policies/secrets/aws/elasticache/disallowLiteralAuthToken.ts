@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray } from "../../../../lib/read";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-elasticache-replicationgroup-disallow-literal-auth-token";
@@ -22,7 +22,7 @@ export const disallowLiteralAuthToken: ResourceValidationPolicy = {
             const finding = await scanCredentialField(args.props.authToken, "authToken");
             if (finding) {
                 reportViolation(
-                    `ElastiCache replication group "${args.name}" sets a literal \`authToken\` (${describeFinding(finding)}); use IAM authentication or Vault-managed Redis credentials instead.`,
+                    `ElastiCache replication group "${args.name}" sets a ${literalOrStatic(finding)} \`authToken\` (${describeFinding(finding)}); use IAM authentication or Vault-managed Redis credentials instead.`,
                 );
             }
             return;
@@ -32,7 +32,7 @@ export const disallowLiteralAuthToken: ResourceValidationPolicy = {
                 const finding = await scanCredentialField(p, "password");
                 if (finding) {
                     reportViolation(
-                        `ElastiCache user "${args.name}" sets a literal password #${i} (${describeFinding(finding)}); use \`authenticationMode.type: "iam"\` or Vault-managed Redis credentials instead.`,
+                        `ElastiCache user "${args.name}" sets a ${literalOrStatic(finding)} password #${i} (${describeFinding(finding)}); use \`authenticationMode.type: "iam"\` or Vault-managed Redis credentials instead.`,
                     );
                 }
             }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-glue-connection-disallow-literal-password";
@@ -36,7 +36,7 @@ export const disallowLiteralPassword: ResourceValidationPolicy = {
             const finding = await scanCredentialField(properties[key], key);
             if (finding) {
                 reportViolation(
-                    `Glue connection "${args.name}" sets a literal \`connectionProperties.${key}\` (${describeFinding(finding)}); remove it and set \`connectionProperties.SECRET_ID\` to a Secrets Manager secret that holds the credentials.`,
+                    `Glue connection "${args.name}" sets a ${literalOrStatic(finding)} \`connectionProperties.${key}\` (${describeFinding(finding)}); remove it and set \`connectionProperties.SECRET_ID\` to a Secrets Manager secret that holds the credentials.`,
                 );
             }
         }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
-import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic, scanValue } from "../../../../lib/secrets/detector";
 
 const NAME = "aws-lambda-function-disallow-secret-environment";
 
@@ -27,7 +27,7 @@ export const disallowSecretEnvironment: ResourceValidationPolicy = {
             const finding = await scanValue(value, key);
             if (finding?.confidence === "high") {
                 reportViolation(
-                    `Lambda function "${args.name}" environment variable "${key}" holds a literal secret (${describeFinding(finding)}); read it at run time from Vault or Secrets Manager and pass only its ARN.`,
+                    `Lambda function "${args.name}" environment variable "${key}" holds a ${literalOrStatic(finding)} secret (${describeFinding(finding)}); read it at run time from Vault or Secrets Manager and pass only its ARN.`,
                 );
             }
         }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-mq-broker-disallow-literal-passwords";
@@ -26,7 +26,7 @@ export const disallowLiteralPasswords: ResourceValidationPolicy = {
             const finding = await scanCredentialField(user.password, "password");
             if (finding) {
                 reportViolation(
-                    `MQ broker "${args.name}" user ${name} has a literal password (${describeFinding(finding)}); use LDAP authentication or short-lived credentials from Vault's RabbitMQ secrets engine instead.`,
+                    `MQ broker "${args.name}" user ${name} has a ${literalOrStatic(finding)} password (${describeFinding(finding)}); use LDAP authentication or short-lived credentials from Vault's RabbitMQ secrets engine instead.`,
                 );
             }
         }

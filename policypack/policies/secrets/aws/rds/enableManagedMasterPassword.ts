@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-rds-instance-enable-managed-master-password";
@@ -34,7 +34,7 @@ export const enableManagedMasterPassword: ResourceValidationPolicy = {
         const finding = await scanCredentialField(args.props[spec.field], spec.field);
         if (finding) {
             reportViolation(
-                `${spec.kind} "${args.name}" sets a literal \`${spec.field}\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so RDS keeps and rotates it in Secrets Manager.`,
+                `${spec.kind} "${args.name}" sets a ${literalOrStatic(finding)} \`${spec.field}\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so RDS keeps and rotates it in Secrets Manager.`,
             );
         }
     },

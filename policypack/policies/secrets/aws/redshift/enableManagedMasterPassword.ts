@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
 
 const NAME = "aws-redshift-cluster-enable-managed-master-password";
@@ -23,7 +23,7 @@ export const enableManagedMasterPassword: ResourceValidationPolicy = {
         const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
         if (finding) {
             reportViolation(
-                `Redshift cluster "${args.name}" sets a literal \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterPassword: true\` so Redshift keeps and rotates it in Secrets Manager.`,
+                `Redshift cluster "${args.name}" sets a ${literalOrStatic(finding)} \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterPassword: true\` so Redshift keeps and rotates it in Secrets Manager.`,
             );
         }
     },

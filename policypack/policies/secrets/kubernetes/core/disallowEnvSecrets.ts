@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeContainer, podTemplate } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
-import { describeFinding } from "../../../../lib/secrets/detector";
+import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { containerEnvFindings } from "../../../../lib/secrets/findings";
 import { allowedEnvNamesProperty } from "../../../../lib/sharedConfig";
 
@@ -42,7 +42,7 @@ export const disallowEnvSecrets: ResourceValidationPolicy = {
         for await (const { container: c, name, finding } of found) {
             if (finding.confidence === "high") {
                 reportViolation(
-                    `${template.kind} "${args.name}" ${describeContainer(c)} env "${name}" holds a literal secret (${describeFinding(finding)}); mount it from Vault (SecureSyncJob does) instead of an env value.`,
+                    `${template.kind} "${args.name}" ${describeContainer(c)} env "${name}" holds a ${literalOrStatic(finding)} secret (${describeFinding(finding)}); mount it from Vault (SecureSyncJob does) instead of an env value.`,
                 );
             }
         }

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { enableManagedMasterPassword } from "../../../../../../policypack/policies/secrets/aws/rds/enableManagedMasterPassword";
+import { UNREADABLE_SECRET } from "../../../../../../policypack/lib/secrets/detector";
 import { checkResource, unknown } from "../../../../harness";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -36,6 +37,17 @@ describe("aws-rds-instance-enable-managed-master-password", () => {
         });
         assert.deepEqual(out.violations, [
             'RDS instance "crm-db" sets a literal `password` (detector "secret-like-key"); remove it and set `manageMasterUserPassword: true` so RDS keeps and rotates it in Secrets Manager.',
+        ]);
+    });
+
+    it("calls a password from encrypted stack config static, not literal", async () => {
+        const out = await checkResource(enableManagedMasterPassword, {
+            type: INSTANCE,
+            name: "crm-db",
+            props: { engine: "postgres", username: "sync_admin", password: UNREADABLE_SECRET },
+        });
+        assert.deepEqual(out.violations, [
+            `RDS instance "crm-db" sets a static \`password\` (detector "stored-secret": from encrypted stack config, so encrypted in the state but still a long-lived credential in the resource's inputs); remove it and set \`manageMasterUserPassword: true\` so RDS keeps and rotates it in Secrets Manager.`,
         ]);
     });
 
