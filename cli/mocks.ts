@@ -513,8 +513,9 @@ function firstString(v: unknown): string | undefined {
  */
 const INVOKES: Record<
     string,
-    (inputs: Record<string, any>, ctx: MockContext) => Record<string, unknown>
+    (inputs: Record<string, any>, ctx: MockContext) => Record<string, unknown> | undefined
 > = {
+    "aws:ssm/getParameter:getParameter": (inputs, ctx) => publicParameter(inputs, ctx),
     "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => renderPolicyDocument(inputs),
     "aws:index/getCallerIdentity:getCallerIdentity": (_, ctx) => ({
         accountId: ctx.account,
@@ -721,6 +722,48 @@ const INVOKES: Record<
 /** Three subnets for a subnet query, the same for the same filter. */
 function subnetIds(inputs: Record<string, unknown>): { ids: string[]; id: string } {
     return { ids: [0, 1, 2].map((i) => ec2Id("subnet", [inputs, i])), id: listId(inputs) };
+}
+
+/**
+ * AWS's public parameters, whose shape AWS documents: the latest ECS-, EKS-, Bottlerocket and
+ * Amazon Linux AMIs under `/aws/service/` (awsx classic JSON.parses the ECS one). The account's own
+ * parameters stay unanswered, so what is built from them is unknown.
+ */
+function publicParameter(
+    inputs: Record<string, any>,
+    ctx: MockContext,
+): Record<string, unknown> | undefined {
+    const name: unknown = inputs.name;
+    if (typeof name !== "string" || !name.startsWith("/aws/service/")) {
+        return undefined;
+    }
+    const ami = ec2Id("ami", name);
+    let value: string;
+    if (
+        /\/image_id$/.test(name) ||
+        /^\/aws\/service\/ami-(amazon-linux|windows)-latest\//.test(name)
+    ) {
+        value = ami;
+    } else if (/\/(ecs|eks)\/optimized-ami\/.+\/recommended$/.test(name)) {
+        value = JSON.stringify({
+            image_id: ami,
+            image_name: "offline-optimized-image",
+            os: "Amazon Linux 2",
+            schema_version: 1,
+        });
+    } else {
+        return undefined;
+    }
+    return {
+        id: name,
+        name,
+        arn: `arn:aws:ssm:${ctx.region}::parameter${name}`,
+        type: "String",
+        value,
+        insecureValue: value,
+        version: 1,
+        withDecryption: inputs.withDecryption ?? true,
+    };
 }
 
 /** `id` of list invokes: a stable digest of the filter, as the provider derives it from the query. */
