@@ -295,6 +295,11 @@ function readViolation(
     };
 }
 
+/** `urn:pulumi:<stack>::<project>` of a URN: which stack a call is about. */
+function stackOfUrn(urn: string | undefined): string {
+    return urn?.split("::", 2).join("::") ?? "";
+}
+
 function wrapPolicy(
     policy: ResourceValidationPolicy | StackValidationPolicy,
     now: () => Date,
@@ -309,10 +314,12 @@ function wrapPolicy(
         getConfig: () => SharedPolicyConfig,
         report: ReportViolation,
         defaultUrn: string | undefined,
+        anyUrn: string | undefined,
     ): ReportViolation => {
         const config = getConfig() ?? {};
         const today = utcDate(now());
-        const key = `${today} ${JSON.stringify(config)}`;
+        // Per stack too: one pack process may check many stacks, and each report must say it.
+        const key = `${today} ${stackOfUrn(anyUrn)} ${JSON.stringify(config)}`;
         let checked = checkedByConfig.get(key);
         if (checked === undefined) {
             for (const problem of configProblems(policy.name, configSchema, config, today)) {
@@ -349,7 +356,12 @@ function wrapPolicy(
             validateStack: (args: StackValidationArgs, report: ReportViolation) =>
                 stackPolicy.validateStack(
                     args,
-                    intercept(() => args.getConfig<SharedPolicyConfig>(), report, undefined),
+                    intercept(
+                        () => args.getConfig<SharedPolicyConfig>(),
+                        report,
+                        undefined,
+                        args.resources[0]?.urn,
+                    ),
                 ),
         };
         return wrapped;
@@ -369,7 +381,12 @@ function wrapPolicy(
                   (validate) => (args: ResourceValidationArgs, report: ReportViolation) =>
                       validate(
                           args,
-                          intercept(() => args.getConfig<SharedPolicyConfig>(), report, args.urn),
+                          intercept(
+                              () => args.getConfig<SharedPolicyConfig>(),
+                              report,
+                              args.urn,
+                              args.urn,
+                          ),
                       ),
               )
             : undefined,
