@@ -252,6 +252,11 @@ export class AnalyzerHost {
         await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
     }
 
+    /** The pack's process id (the benchmarks read its peak memory). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** The last lines the pack wrote to stderr (for diagnosing a crash). */
     recentStderr(): string[] {
         return [...this.stderrTail];
