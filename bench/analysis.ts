@@ -4,6 +4,7 @@
 // dependencies), so the per-resource phase and the stack phase are timed apart. The end-to-end
 // `check --state` is timed too, by spawning the built CLI.
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { reconcilePolicyPackConfig } from "../dist/cli/config";
 import { AnalyzerHost } from "../dist/cli/host";
 import type { AnalyzerResource } from "../dist/cli/proto";
@@ -39,6 +40,18 @@ export interface AnalysisRun {
     /** Diagnostics from the per-resource phase and from AnalyzeStack. */
     diagnostics: number;
     stackDiagnostics: number;
+    /** The pack process's peak resident memory (VmHWM), MB; undefined where /proc is missing. */
+    packPeakRssMb?: number;
+}
+
+/** Peak resident set size of a live process in MB (Linux /proc VmHWM), or undefined. */
+export function peakRssMb(pid: number | undefined): number | undefined {
+    try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        return m ? Number(m[1]) / 1024 : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 async function analyzeAll(
@@ -93,7 +106,8 @@ export async function analyzeWithHost(
         if (o.warmup) {
             await analyzeAll(host, o.warmup);
         }
-        return { resources: p.resources, ...(await analyzeAll(host, p)) };
+        const run = await analyzeAll(host, p);
+        return { resources: p.resources, ...run, packPeakRssMb: peakRssMb(host.pid) };
     } finally {
         await host.close();
     }
@@ -103,28 +117,38 @@ export interface CliRun {
     ms: number;
     violations: number;
     resources: number;
+    /** Stacks in the report (1 for one export). */
+    stacks: number;
+    /** Peak resident memory of the run's largest process (the CLI or the pack), MB, if measurable. */
+    peakRssMb?: number;
 }
 
-/** `node dist/cli/main.js check --state FILE --format json`, end to end (pack start included). */
+const GNU_TIME = "/usr/bin/time";
+
+/**
+ * `node dist/cli/main.js check --state FILE… --format json`, end to end (pack start included),
+ * under GNU time when present, which reports the peak RSS of the CLI and of the pack it waited for.
+ */
 export async function checkStateCli(
     cliMain: string,
-    stateFile: string,
+    stateFiles: string | string[],
     cwd: string,
 ): Promise<CliRun> {
+    const files = Array.isArray(stateFiles) ? stateFiles : [stateFiles];
+    const args = [cliMain, "check", "--state", ...files, "--format", "json"];
+    const timed = fs.existsSync(GNU_TIME);
     const t0 = now();
     const { code, stdout, stderr } = await new Promise<{
         code: number;
         stdout: string;
         stderr: string;
     }>((resolve) => {
-        const p = spawn(
-            process.execPath,
-            [cliMain, "check", "--state", stateFile, "--format", "json"],
-            {
-                cwd,
-                stdio: ["ignore", "pipe", "pipe"],
-            },
-        );
+        const p = timed
+            ? spawn(GNU_TIME, ["-f", "gdpr-guard-bench-maxrss-kb=%M", process.execPath, ...args], {
+                  cwd,
+                  stdio: ["ignore", "pipe", "pipe"],
+              })
+            : spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         let err = "";
         p.stdout.on("data", (d) => (out += d));
@@ -135,11 +159,20 @@ export async function checkStateCli(
     // Exit 1 means mandatory violations: expected for legacy-sync.
     if (code !== 0 && code !== 1) {
         throw new Error(
-            `check --state ${stateFile} exited ${code}: ${stderr.trim().split("\n")[0]}`,
+            `check --state ${files[0]}… exited ${code}: ${stderr.trim().split("\n")[0]}`,
         );
     }
-    const report = JSON.parse(stdout) as { violations: unknown[]; summary: { resources: number } };
-    return { ms, violations: report.violations.length, resources: report.summary.resources };
+    const rss = /gdpr-guard-bench-maxrss-kb=(\d+)/.exec(stderr);
+    type One = { violations: unknown[]; summary: { resources: number } };
+    const doc = JSON.parse(stdout) as One | { stacks: { report: One }[] };
+    const reports = "stacks" in doc ? doc.stacks.map((s) => s.report) : [doc];
+    return {
+        ms,
+        violations: reports.reduce((n, r) => n + r.violations.length, 0),
+        resources: reports.reduce((n, r) => n + r.summary.resources, 0),
+        stacks: reports.length,
+        peakRssMb: rss ? Number(rss[1]) / 1024 : undefined,
+    };
 }
 
 /**

@@ -1,33 +1,71 @@
-// Benchmark 1: pack start-up. Starts a pack the way `gdpr-guard check` does (AnalyzerHost.start:
-// `node @pulumi/pulumi/cmd/run-policy-pack`, handshake, ConfigureStack) and times it up to the
-// first answered GetAnalyzerInfo — for the real pack and for a baseline pack with zero policies.
+// Benchmark 1: pack start-up, and the baseline packs. Starts a pack the way `gdpr-guard check` does
+// (AnalyzerHost.start: `node @pulumi/pulumi/cmd/run-policy-pack`, handshake, ConfigureStack) and
+// times it up to the first answered GetAnalyzerInfo. The baselines, written to the bench's scratch
+// folder: an empty pack (zero policies) and the floor pack (as many no-op rules as ours).
 // Also audits which modules the pack loads (a `--require` hook in NODE_OPTIONS), to check the
 // design's promise that no provider SDK is loaded at run time.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { AnalyzerHost } from "../dist/cli/host";
 import { now, summarize, type Summary } from "./stats";
 
 export const PROVIDER_SDKS = ["@pulumi/aws", "@pulumi/kubernetes", "@pulumi/vault"];
 
-/** Writes a policy pack with zero policies; it resolves @pulumi/policy from the repo (it lives under it). */
-export function createEmptyPack(dir: string): string {
+/** Writes a pack folder named `name` whose index.js is `index`; it resolves @pulumi/policy from the repo. */
+function writePack(dir: string, name: string, index: string[]): string {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(
         path.join(dir, "PulumiPolicy.yaml"),
-        "runtime: nodejs\nname: bench-empty\nversion: 0.0.0\n",
+        `runtime: nodejs\nname: ${name}\nversion: 0.0.0\n`,
     );
     fs.writeFileSync(
         path.join(dir, "package.json"),
-        JSON.stringify({ name: "bench-empty-pack", version: "0.0.0", main: "index.js" }, null, 4) +
+        JSON.stringify({ name: `${name}-pack`, version: "0.0.0", main: "index.js" }, null, 4) +
             "\n",
     );
-    fs.writeFileSync(
-        path.join(dir, "index.js"),
-        'const { PolicyPack } = require("@pulumi/policy");\nnew PolicyPack("bench-empty", { policies: [] });\n',
-    );
+    fs.writeFileSync(path.join(dir, "index.js"), [...index, ""].join("\n"));
     return dir;
+}
+
+/** Writes a policy pack with zero policies (it lives under the repo, so it finds @pulumi/policy). */
+export function createEmptyPack(dir: string): string {
+    return writePack(dir, "bench-empty", [
+        'const { PolicyPack } = require("@pulumi/policy");',
+        'new PolicyPack("bench-empty", { policies: [] });',
+    ]);
+}
+
+/** How many resource rules and stack rules a built pack serves, counted from its own rule list. */
+export function countRules(packDir: string): { resource: number; stack: number } {
+    const { allPolicies } = createRequire(__filename)(path.join(packDir, "bin", "policies")) as {
+        allPolicies: { validateStack?: unknown }[];
+    };
+    const stack = allPolicies.filter((p) => typeof p.validateStack === "function").length;
+    return { resource: allPolicies.length - stack, stack };
+}
+
+/**
+ * Writes the **floor pack**: as many no-op resource rules and stack rules as `rules` (our pack's
+ * counts), same layout and `@pulumi/policy` — what the framework itself costs for a pack of our
+ * size, so our rules' own logic is the difference.
+ */
+export function createFloorPack(dir: string, rules: { resource: number; stack: number }): string {
+    return writePack(dir, "bench-floor", [
+        'const { PolicyPack } = require("@pulumi/policy");',
+        "const rule = (kind, i) => ({",
+        "    name: `floor-${kind}-${i}`,",
+        '    description: "Checks nothing: the framework\'s own cost of a rule.",',
+        '    enforcementLevel: "mandatory",',
+        '    ...(kind === "stack" ? { validateStack: () => undefined } : { validateResource: () => undefined }),',
+        "});",
+        "const policies = [",
+        `    ...Array.from({ length: ${rules.resource} }, (_, i) => rule("resource", i)),`,
+        `    ...Array.from({ length: ${rules.stack} }, (_, i) => rule("stack", i)),`,
+        "];",
+        'new PolicyPack("bench-floor", { policies });',
+    ]);
 }
 
 const START = { stack: "bench", project: "bench", dryRun: false } as const;
@@ -42,36 +80,6 @@ export async function startOnce(packDir: string): Promise<{ ms: number; policies
     } finally {
         await host.close();
     }
-}
-
-export interface StartupResult {
-    real: Summary;
-    empty: Summary;
-    ratio: number;
-    policies: number;
-}
-
-/** Alternates real and empty starts so that load from other work on the machine hits both alike. */
-export async function benchStartup(
-    realPack: string,
-    emptyPack: string,
-    reps: number,
-): Promise<StartupResult> {
-    // One unmeasured start each: warms the file cache.
-    await startOnce(realPack);
-    await startOnce(emptyPack);
-    const real: number[] = [];
-    const empty: number[] = [];
-    let policies = 0;
-    for (let i = 0; i < reps; i++) {
-        const r = await startOnce(realPack);
-        policies = r.policies;
-        real.push(r.ms);
-        empty.push((await startOnce(emptyPack)).ms);
-    }
-    const realS = summarize(real);
-    const emptyS = summarize(empty);
-    return { real: realS, empty: emptyS, ratio: realS.median / emptyS.median, policies };
 }
 
 /**

@@ -5,7 +5,7 @@
 // parent / dependency URNs remapped, so each copy is a self-contained twin of the original and
 // the rules' cross-resource lookups find their counterparts in the same copy, as in a real stack.
 import type { ResourceState, UntypedDeployment } from "../dist/cli/snapshot";
-import { parseUrn } from "../dist/cli/snapshot";
+import { parseUrn, stackOf } from "../dist/cli/snapshot";
 
 /** Names too generic to rename: they are Kubernetes / Vault vocabulary, not this stack's names. */
 const KEEP = new Set(["default", "kubernetes"]);
@@ -119,4 +119,20 @@ export function replicate(base: UntypedDeployment, copies: number): Replicated {
         snapshot: { version: 3, deployment: { ...base.deployment, resources } },
         resources: resources.length,
     };
+}
+
+/** `base` replicated to about `resources` resources (whole copies; at least one). */
+export function replicateTo(base: UntypedDeployment, resources: number): Replicated {
+    const shared = base.deployment.resources.filter(isShared).length;
+    const own = base.deployment.resources.length - shared;
+    return replicate(base, Math.max(1, Math.round((resources - shared) / Math.max(1, own))));
+}
+
+/** The same snapshot as another stack: every URN's stack part renamed (an export per stack). */
+export function asStack(snapshot: UntypedDeployment, stack: string): UntypedDeployment {
+    const from = stackOf(snapshot).stack;
+    const text = JSON.stringify(snapshot)
+        .split(`urn:pulumi:${from}::`)
+        .join(`urn:pulumi:${stack}::`);
+    return JSON.parse(text) as UntypedDeployment;
 }

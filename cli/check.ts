@@ -2,6 +2,7 @@
 // engine's AnalyzeSnapshot (pulumi/pulumi pkg/resource/deploy/analyze_snapshot.go): per resource,
 // Remediate then Analyze with its inputs and its provider's inputs; then AnalyzeStack once with
 // every resource's outputs, parents and dependencies.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "./errors";
 import {
@@ -15,7 +16,9 @@ import type { AnalyzerInfo, Diagnostic } from "./proto";
 import {
     buildReport,
     type CheckResult,
+    type ManyResult,
     type OrderedDiagnostic,
+    type StackEntry,
     type Remediation,
 } from "./report/model";
 import { Requests } from "./requests";
@@ -264,6 +267,92 @@ function unansweredInvokes(
     return out;
 }
 
+/** The pack's identity for one stack: what the pack's environment and ConfigureStack carry. */
+function stackIdentity(
+    run: ProgramRun,
+    fallbackStack: string | undefined,
+): { stack: string; project: string; organization?: string; config?: Record<string, string> } {
+    const { stack, project } = stackOf(run.snapshot);
+    return {
+        stack: stack || fallbackStack || "",
+        project,
+        organization: run.stackInfo?.organization,
+        config: run.stackInfo?.config,
+    };
+}
+
+/** Starts the pack for a stack and configures it (the pack's info, config reconciled and sent). */
+async function startPack(
+    o: CheckOptions,
+    fileConfig: Record<string, PolicyConfig>,
+    id: ReturnType<typeof stackIdentity>,
+    deadline: number,
+): Promise<{ host: AnalyzerHost; info: AnalyzerInfo }> {
+    o.onPhase?.(`starting the policy pack`);
+    const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
+        ...id,
+        dryRun: o.preview ?? false,
+        onLog: o.onLog,
+        deadline,
+    });
+    try {
+        return { host, info: await configurePack(host, fileConfig, o) };
+    } catch (e) {
+        await host.close();
+        throw e;
+    }
+}
+
+/** Analyzes one snapshot with a started, configured pack: per resource, then the stack. */
+async function analyzeSnapshot(
+    host: AnalyzerHost,
+    info: AnalyzerInfo,
+    run: ProgramRun,
+    stackName: string,
+    o: Pick<CheckOptions, "onPhase" | "onProgress">,
+    unanswered: { token: string; calls: number }[],
+    applyRemediations: boolean,
+): Promise<CheckResult> {
+    const { snapshot } = run;
+    const { project } = stackOf(snapshot);
+    const resources = snapshot.deployment.resources.filter((r) => !r.delete);
+    const requests = new Requests(resources);
+    const perResource = await analyzeResources(
+        host,
+        info,
+        resources,
+        requests,
+        applyRemediations,
+        o.onProgress,
+    );
+    o.onPhase?.("running the stack rules");
+    const rootUrn =
+        resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn ??
+        `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
+    const perStack = await analyzeStack(host, requests, rootUrn);
+    const positions = new Map<string, string>();
+    for (const r of resources) {
+        if (r.sourcePosition) {
+            positions.set(r.urn, r.sourcePosition);
+        }
+    }
+    return {
+        report: buildReport({
+            info,
+            stack: stackName,
+            resources: resources.length,
+            diagnostics: [...perResource.diagnostics, ...perStack.diagnostics],
+            notApplicable: perResource.notApplicable + perStack.notApplicable,
+            unanalyzed: run.unanalyzed,
+            unansweredInvokes: unanswered,
+        }),
+        info,
+        remediations: perResource.remediations,
+        snapshot,
+        positions,
+    };
+}
+
 /** Runs one check. Throws UsageError for anything the user must fix; never prints. */
 export async function check(o: CheckOptions): Promise<CheckResult> {
     validateOptions(o);
@@ -273,64 +362,132 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
         : {};
     const deadline = Date.now() + (o.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const run = await snapshotFor(o, deadline);
-    const { snapshot } = run;
-    const { stack, project } = stackOf(snapshot);
-    const stackName = stack || o.stack || "";
-    const resources = snapshot.deployment.resources.filter((r) => !r.delete);
     const unanswered = unansweredInvokes(run, o.onLog);
-
-    o.onPhase?.(`starting the policy pack`);
-    const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
-        stack: stackName,
-        project,
-        organization: run.stackInfo?.organization,
-        config: run.stackInfo?.config,
-        dryRun: o.preview ?? false,
-        onLog: o.onLog,
-        deadline,
-    });
+    const id = stackIdentity(run, o.stack);
+    const { host, info } = await startPack(o, fileConfig, id, deadline);
     try {
-        const info = await configurePack(host, fileConfig, o);
         // Only write the snapshot once the inputs are known to be usable: nothing partial.
         if (o.emitState) {
-            writeSnapshot(o.emitState, snapshot);
+            writeSnapshot(o.emitState, run.snapshot);
         }
-        const requests = new Requests(resources);
-        const perResource = await analyzeResources(
-            host,
-            info,
-            resources,
-            requests,
-            !o.state,
-            o.onProgress,
-        );
-        o.onPhase?.("running the stack rules");
-        const rootUrn =
-            resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn ??
-            `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
-        const perStack = await analyzeStack(host, requests, rootUrn);
-        const positions = new Map<string, string>();
-        for (const r of resources) {
-            if (r.sourcePosition) {
-                positions.set(r.urn, r.sourcePosition);
-            }
-        }
-        return {
-            report: buildReport({
-                info,
-                stack: stackName,
-                resources: resources.length,
-                diagnostics: [...perResource.diagnostics, ...perStack.diagnostics],
-                notApplicable: perResource.notApplicable + perStack.notApplicable,
-                unanalyzed: run.unanalyzed,
-                unansweredInvokes: unanswered,
-            }),
-            info,
-            remediations: perResource.remediations,
-            snapshot,
-            positions,
-        };
+        return await analyzeSnapshot(host, info, run, id.stack, o, unanswered, !o.state);
     } finally {
         await host.close();
     }
+}
+
+/** The file pattern of `--state DIR`: the `*.json` files directly in it, hidden ones excluded. */
+export const STATE_DIR_PATTERN = /^[^.].*\.json$/;
+
+/**
+ * The export files that `--state` arguments name, in order: a file as given; a directory as the
+ * files in it that match {@link STATE_DIR_PATTERN}, sorted by name. A directory without any is a
+ * UsageError (a typo in a CI path must not pass as "nothing to check"); a missing file is not
+ * (it is reported with the other stacks).
+ */
+export function stateFiles(paths: string[]): string[] {
+    return paths.flatMap((p) => {
+        let isDir = false;
+        try {
+            isDir = fs.statSync(p).isDirectory();
+        } catch {
+            return [p]; // readSnapshot says what is wrong with it, in the stack's entry
+        }
+        if (!isDir) {
+            return [p];
+        }
+        const files = fs
+            .readdirSync(p)
+            .filter((f) => STATE_DIR_PATTERN.test(f))
+            .sort()
+            .map((f) => path.join(p, f))
+            .filter((f) => fs.statSync(f).isFile());
+        if (files.length === 0) {
+            throw new UsageError(
+                `Folder "${p}" has no \`pulumi stack export\` files (*.json) to check.`,
+            );
+        }
+        return files;
+    });
+}
+
+export interface ManyOptions extends Omit<CheckOptions, "state" | "program" | "emitState"> {
+    /** `--state` arguments: export files and folders of them ({@link stateFiles}). */
+    states: string[];
+    /** Called after each stack: (done, total, entry). */
+    onStack?: (done: number, total: number, entry: StackEntry) => void;
+}
+
+/**
+ * Checks many exported stacks with one pack process: started once, configured once, then per
+ * stack a ConfigureStack with its name and project, the per-resource calls and AnalyzeStack. A
+ * file that cannot be read or is not an export becomes an error entry and the others are still
+ * checked; so does a stack during which the pack failed (the pack is then started afresh for the
+ * next one). What makes the whole run unusable — the config, a folder without exports, a pack that
+ * cannot start — throws a UsageError as for one stack.
+ */
+export async function checkMany(o: ManyOptions): Promise<ManyResult> {
+    validateOptions({ ...o, state: o.states[0] });
+    const fileConfig: Record<string, PolicyConfig> = o.policyConfig
+        ? loadPolicyPackConfig(o.policyConfig)
+        : {};
+    const files = stateFiles(o.states);
+    const deadline = Date.now() + (o.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const out: ManyResult = { stacks: [] };
+    let pack: { host: AnalyzerHost; info: AnalyzerInfo } | undefined;
+    const push = (entry: StackEntry) => {
+        out.stacks.push(entry);
+        o.onStack?.(out.stacks.length, files.length, entry);
+    };
+    try {
+        for (const file of files) {
+            let run: ProgramRun;
+            try {
+                run = await snapshotFor({ ...o, state: file }, deadline);
+            } catch (e) {
+                if (!(e instanceof UsageError)) {
+                    throw e;
+                }
+                push({ file, error: e.message });
+                continue;
+            }
+            const id = stackIdentity(run, o.stack);
+            const fresh = !pack;
+            if (!pack) {
+                pack = await startPack(o, fileConfig, id, deadline);
+                out.info = pack.info;
+            }
+            try {
+                if (!fresh) {
+                    await pack.host.configureStack({ ...id, dryRun: false });
+                }
+                push({
+                    file,
+                    result: await analyzeSnapshot(
+                        pack.host,
+                        pack.info,
+                        run,
+                        id.stack,
+                        o,
+                        [],
+                        false,
+                    ),
+                });
+            } catch (e) {
+                if (!(e instanceof UsageError)) {
+                    throw e;
+                }
+                // The pack failed on this stack: it is not trusted with the next one.
+                push({
+                    file,
+                    error: `Stack "${id.stack}" of "${file}" could not be checked: ${e.message}`,
+                });
+                await pack.host.close();
+                pack = undefined;
+            }
+        }
+    } finally {
+        await pack?.host.close();
+    }
+    return out;
 }

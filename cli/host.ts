@@ -157,7 +157,10 @@ export class AnalyzerHost {
         }
     }
 
-    private async configureStack(opts: StartOptions): Promise<void> {
+    /** Tells the pack which stack it analyzes next (at start, and between the stacks of a run). */
+    async configureStack(
+        opts: Pick<StartOptions, "stack" | "project" | "organization" | "dryRun" | "config">,
+    ): Promise<void> {
         const req = new analyzerpb.AnalyzerStackConfigureRequest();
         req.setStack(opts.stack);
         req.setProject(opts.project);
@@ -247,6 +250,11 @@ export class AnalyzerHost {
             this.child.kill();
         }
         await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
+    }
+
+    /** The pack's process id (the benchmarks read its peak memory). */
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     /** The last lines the pack wrote to stderr (for diagnosing a crash). */

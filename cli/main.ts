@@ -1,19 +1,28 @@
 #!/usr/bin/env node
 // gdpr-guard: the offline engine's command line.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { check, DEFAULT_TIMEOUT_SECONDS, type CheckOptions } from "./check";
+import { check, checkMany, DEFAULT_TIMEOUT_SECONDS, type CheckOptions } from "./check";
 import { stopAll } from "./processes";
 import { EXIT, UsageError, oneLine } from "./errors";
-import { renderJson } from "./report/json";
-import type { CheckResult, Format } from "./report/model";
-import { renderSarif } from "./report/sarif";
-import { renderText } from "./report/text";
+import { renderJson, renderJsonMany } from "./report/json";
+import {
+    VERDICT_EXIT,
+    verdictOf,
+    type CheckResult,
+    type Format,
+    type ManyResult,
+} from "./report/model";
+import { renderSarif, renderSarifMany } from "./report/sarif";
+import { renderText, renderTextMany } from "./report/text";
 import { writeFileAtomic } from "./snapshot";
 import { VERSION } from "./version";
 
 /** The `check` command's flags: {@link CheckOptions} without the callbacks, plus output settings. */
-interface CheckFlags extends Omit<CheckOptions, "onPhase" | "onProgress" | "onLog"> {
+interface CheckFlags extends Omit<CheckOptions, "onPhase" | "onProgress" | "onLog" | "state"> {
+    /** `--state FILE…`: export files and folders of them. */
+    state?: string[];
     format: Format;
     output?: string;
     verbose?: boolean;
@@ -21,12 +30,16 @@ interface CheckFlags extends Omit<CheckOptions, "onPhase" | "onProgress" | "onLo
 
 function artifactOf(flags: CheckFlags): string {
     if (flags.state) {
-        return flags.state;
+        return flags.state[0];
     }
     return (
         path.relative(process.cwd(), path.join(flags.program ?? ".", "Pulumi.yaml")) ||
         "Pulumi.yaml"
     );
+}
+
+function textOptions(toTerminal: boolean): { colour: boolean; width?: number } {
+    return { colour: toTerminal && !process.env.NO_COLOR, width: process.stdout.columns };
 }
 
 function render(result: CheckResult, flags: CheckFlags, toTerminal: boolean): string {
@@ -36,19 +49,96 @@ function render(result: CheckResult, flags: CheckFlags, toTerminal: boolean): st
         case "sarif":
             return renderSarif(result, artifactOf(flags));
         default:
-            return renderText(result, {
-                colour: toTerminal && !process.env.NO_COLOR,
-                width: process.stdout.columns,
-            });
+            return renderText(result, textOptions(toTerminal));
+    }
+}
+
+function renderMany(many: ManyResult, flags: CheckFlags, toTerminal: boolean): string {
+    switch (flags.format) {
+        case "json":
+            return renderJsonMany(many);
+        case "sarif":
+            return renderSarifMany(many);
+        default:
+            return renderTextMany(many, textOptions(toTerminal));
+    }
+}
+
+function writeReport(text: string, flags: CheckFlags): void {
+    if (flags.output) {
+        writeFileAtomic(flags.output, text);
+    } else {
+        process.stdout.write(text);
+    }
+}
+
+function onLog(flags: CheckFlags): (line: string) => void {
+    return (line) => {
+        if (flags.verbose || /^warning:/.test(line)) {
+            process.stderr.write(`gdpr-guard: ${line}\n`);
+        }
+    };
+}
+
+/** Without a terminal, a progress line every this many stacks (for runs longer than that). */
+export const PROGRESS_EVERY = 20;
+
+/** A many-stack run: one section / report / SARIF run per export; exit code the worst of them. */
+async function runMany(flags: CheckFlags, states: string[]): Promise<number> {
+    const tty = process.stderr.isTTY === true;
+    const started = Date.now();
+    const many = await checkMany({
+        ...flags,
+        states,
+        onPhase: tty ? (what) => process.stderr.write(`\r\x1b[2Kgdpr-guard: ${what}…`) : undefined,
+        onStack: (done, total, entry) => {
+            if (tty) {
+                process.stderr.write("\r\x1b[2K");
+            }
+            if (entry.error) {
+                process.stderr.write(`gdpr-guard: ${entry.error}\n`);
+            }
+            if (tty) {
+                process.stderr.write(`gdpr-guard: ${done}/${total} stacks checked`);
+            } else if (total > PROGRESS_EVERY && (done % PROGRESS_EVERY === 0 || done === total)) {
+                const s = ((Date.now() - started) / 1000).toFixed(0);
+                process.stderr.write(`gdpr-guard: ${done}/${total} stacks checked (${s} s)\n`);
+            }
+        },
+        onLog: onLog(flags),
+    });
+    if (tty) {
+        process.stderr.write("\r\x1b[2K");
+    }
+    writeReport(renderMany(many, flags, !flags.output && process.stdout.isTTY === true), flags);
+    return Math.max(EXIT.ok, ...many.stacks.map((e) => VERDICT_EXIT[verdictOf(e)]));
+}
+
+/** One `--state` file stays a single-stack run (its report shape); more, or a folder, is many. */
+function manyStates(state: string[] | undefined): string[] | undefined {
+    if (!state || state.length === 0) {
+        return undefined;
+    }
+    if (state.length > 1) {
+        return state;
+    }
+    try {
+        return fs.statSync(state[0]).isDirectory() ? state : undefined;
+    } catch {
+        return undefined;
     }
 }
 
 async function runCheck(flags: CheckFlags): Promise<number> {
+    const states = manyStates(flags.state);
+    if (states) {
+        return runMany(flags, states);
+    }
     const progress = process.stderr.isTTY;
     const result = await check({
         stack: flags.stack,
         program: flags.program,
-        state: flags.state,
+        state: flags.state?.[0],
         policyConfig: flags.policyConfig,
         policyPack: flags.policyPack,
         preview: flags.preview,
@@ -63,21 +153,12 @@ async function runCheck(flags: CheckFlags): Promise<number> {
                   process.stderr.write(`\r\x1b[2Kgdpr-guard: analyzing ${done}/${total} resources`);
               }
             : undefined,
-        onLog: (line) => {
-            if (flags.verbose || /^warning:/.test(line)) {
-                process.stderr.write(`gdpr-guard: ${line}\n`);
-            }
-        },
+        onLog: onLog(flags),
     });
     if (progress) {
         process.stderr.write("\r\x1b[2K");
     }
-    const text = render(result, flags, !flags.output && process.stdout.isTTY === true);
-    if (flags.output) {
-        writeFileAtomic(flags.output, text);
-    } else {
-        process.stdout.write(text);
-    }
+    writeReport(render(result, flags, !flags.output && process.stdout.isTTY === true), flags);
     return result.report.summary.mandatory > 0 ? EXIT.mandatory : EXIT.ok;
 }
 
@@ -95,7 +176,10 @@ function program(): Command {
         )
         .option("--stack <name>", "the stack whose program and Pulumi.<stack>.yaml config to run")
         .option("--program <dir>", "the Pulumi project folder (default: the current folder)")
-        .option("--state <file>", "check a `pulumi stack export` file instead of running a program")
+        .option(
+            "--state <file...>",
+            "check `pulumi stack export` files (or folders of *.json exports) instead of running a program; several are checked by one pack process, with a report per stack",
+        )
         .option(
             "--policy-config <file>",
             "policy config, the same JSON as `pulumi preview --policy-pack-config`",

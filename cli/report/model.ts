@@ -71,6 +71,78 @@ export interface CheckResult {
     positions: Map<string, string>;
 }
 
+/** One input of a many-stack run (`--state` with several files or a folder): its result or error. */
+export type StackEntry = { file: string } & (
+    { result: CheckResult; error?: undefined } | { error: string; result?: undefined }
+);
+
+/** What a many-stack run found, one entry per export file, in the order they were given. */
+export interface ManyResult {
+    /** The pack as it described itself; undefined when no export could be read (no pack started). */
+    info?: AnalyzerInfo;
+    stacks: StackEntry[];
+}
+
+export type Verdict = "passed" | "rejected" | "error";
+
+/** A stack's verdict; `gdpr-guard check` exits 0, 1 or 2 for passed, rejected or error. */
+export function verdictOf(entry: { result?: CheckResult; error?: string }): Verdict {
+    if (!entry.result) {
+        return "error";
+    }
+    return entry.result.report.summary.mandatory > 0 ? "rejected" : "passed";
+}
+
+export const VERDICT_EXIT: Record<Verdict, number> = { passed: 0, rejected: 1, error: 2 };
+
+/** The JSON document of a many-stack run (docs/report.md, "Many stacks"). */
+export interface ManyReport {
+    pack: { name: string; version: string } | null;
+    summary: {
+        stacks: number;
+        passed: number;
+        rejected: number;
+        errors: number;
+        resources: number;
+        mandatory: number;
+        advisory: number;
+        notApplicable: number;
+        unanalyzed: number;
+    };
+    stacks: (
+        | { file: string; verdict: "passed" | "rejected"; report: Report }
+        | { file: string; verdict: "error"; error: string }
+    )[];
+}
+
+/** The many-stack document: each stack's report unchanged, its file and verdict, the totals. */
+export function buildManyReport(many: ManyResult): ManyReport {
+    const stacks: ManyReport["stacks"] = many.stacks.map((e) => {
+        const verdict = verdictOf(e);
+        return verdict === "error" || !e.result
+            ? { file: e.file, verdict: "error", error: e.error ?? "" }
+            : { file: e.file, verdict, report: e.result.report };
+    });
+    const reports = many.stacks.flatMap((e) => (e.result ? [e.result.report.summary] : []));
+    const sum = (k: keyof Report["summary"]) => reports.reduce((n, s) => n + s[k], 0);
+    const count = (v: Verdict) => stacks.filter((s) => s.verdict === v).length;
+    return {
+        pack: many.info ? { name: many.info.name, version: many.info.version } : null,
+        summary: {
+            stacks: stacks.length,
+            passed: count("passed"),
+            rejected: count("rejected"),
+            errors: count("error"),
+            resources: sum("resources"),
+            mandatory: sum("mandatory"),
+            advisory: sum("advisory"),
+            notApplicable: sum("notApplicable"),
+            unanalyzed: sum("unanalyzed"),
+        },
+        stacks,
+    };
+}
+
 export /** @pulumi/policy sends `description + "\n" + message`; the report keeps the rule's own message. */
 function stripDescription(message: string, description: string | undefined): string {
     return description && message.startsWith(`${description}\n`)

@@ -1,8 +1,8 @@
 // SARIF 2.1.0 for code-scanning UIs. Messages come from the rules, which never include secret values.
 import type * as sarif from "sarif";
 import type { PolicyInfo } from "../proto";
-import { parseUrn } from "../snapshot";
-import type { CheckResult, Violation } from "./model";
+import { parseUrn, stackOf } from "../snapshot";
+import type { CheckResult, ManyResult, Violation } from "./model";
 
 function sarifLevel(v: Violation): sarif.Result.level {
     return v.level === "mandatory" ? "error" : "warning";
@@ -15,12 +15,15 @@ const SECURITY_SEVERITY: Record<string, string> = {
     low: "3.0",
 };
 
+const DRIVER = { name: "gdpr-guard", informationUri: "https://github.com/gdpr-guard/gdpr-guard" };
+
 /**
- * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per policy with help text, one result
+ * One SARIF run as GitHub code scanning accepts it: one rule per policy with help text, one result
  * per violation with a level and a location. The location is where the program created the
  * resource when known, else the artifact that was checked (the program entry or the state file).
+ * `category` is the run's `automationDetails.id` category (default `gdpr-guard/<stack>`).
  */
-export function renderSarif(result: CheckResult, artifact: string): string {
+function sarifRun(result: CheckResult, artifact: string, category?: string): sarif.Run {
     const { report, info } = result;
     const used = new Set(report.violations.map((v) => v.policy));
     const rules: sarif.ReportingDescriptor[] = info.policies
@@ -71,42 +74,83 @@ export function renderSarif(result: CheckResult, artifact: string): string {
             partialFingerprints: { "gdprGuardUrnPolicy/v1": `${v.policy}|${v.urn}` },
         };
     });
+    return {
+        tool: { driver: { ...DRIVER, semanticVersion: report.pack.version, rules } },
+        automationDetails: { id: `${category ?? `gdpr-guard/${report.stack}`}/` },
+        invocations: [
+            {
+                executionSuccessful: true,
+                toolExecutionNotifications: report.unanalyzed.map((u) => ({
+                    level: "warning" as const,
+                    descriptor: { id: "gdpr-guard/unanalyzed" },
+                    message: {
+                        text: `${u.type} "${parseUrn(u.urn).name}" was not analysed: ${u.reason}`,
+                    },
+                    locations: [
+                        {
+                            logicalLocations: [{ fullyQualifiedName: u.urn, kind: "resource" }],
+                        },
+                    ],
+                })),
+            },
+        ],
+        results,
+    };
+}
+
+function sarifLog(runs: sarif.Run[]): string {
     const log: sarif.Log = {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: "gdpr-guard",
-                        semanticVersion: report.pack.version,
-                        informationUri: "https://github.com/gdpr-guard/gdpr-guard",
-                        rules,
-                    },
-                },
-                automationDetails: { id: `gdpr-guard/${report.stack}/` },
-                invocations: [
-                    {
-                        executionSuccessful: true,
-                        toolExecutionNotifications: report.unanalyzed.map((u) => ({
-                            level: "warning" as const,
-                            descriptor: { id: "gdpr-guard/unanalyzed" },
-                            message: {
-                                text: `${u.type} "${parseUrn(u.urn).name}" was not analysed: ${u.reason}`,
-                            },
-                            locations: [
-                                {
-                                    logicalLocations: [
-                                        { fullyQualifiedName: u.urn, kind: "resource" },
-                                    ],
-                                },
-                            ],
-                        })),
-                    },
-                ],
-                results,
-            },
-        ],
+        runs,
     };
     return JSON.stringify(log, null, 2) + "\n";
+}
+
+/** SARIF 2.1.0 with one run: the checked stack. */
+export function renderSarif(result: CheckResult, artifact: string): string {
+    return sarifLog([sarifRun(result, artifact)]);
+}
+
+/**
+ * SARIF 2.1.0 with one run per export file, in order. Each run's category is
+ * `gdpr-guard/<stack>` (`gdpr-guard/<project>/<stack>` when two exports share a stack name), so
+ * code scanning keeps the stacks apart. An export that could not be checked is a run without
+ * results whose invocation failed, with the reason as an error notification.
+ */
+export function renderSarifMany(many: ManyResult): string {
+    const names = many.stacks.flatMap((e) => (e.result ? [e.result.report.stack] : []));
+    const shared = new Set(names.filter((n, i) => names.indexOf(n) !== i));
+    return sarifLog(
+        many.stacks.map((e): sarif.Run => {
+            if (e.result) {
+                const { stack } = e.result.report;
+                const { project } = stackOf(e.result.snapshot);
+                return sarifRun(
+                    e.result,
+                    e.file,
+                    shared.has(stack) ? `gdpr-guard/${project}/${stack}` : `gdpr-guard/${stack}`,
+                );
+            }
+            const version = many.info ? { semanticVersion: many.info.version } : {};
+            return {
+                tool: { driver: { ...DRIVER, ...version, rules: [] } },
+                automationDetails: { id: `gdpr-guard/${e.file}/` },
+                artifacts: [{ location: { uri: e.file } }],
+                invocations: [
+                    {
+                        executionSuccessful: false,
+                        toolExecutionNotifications: [
+                            {
+                                level: "error",
+                                descriptor: { id: "gdpr-guard/unusable-input" },
+                                message: { text: e.error },
+                            },
+                        ],
+                    },
+                ],
+                results: [],
+            };
+        }),
+    );
 }

@@ -1,6 +1,6 @@
 // The human report: one block per violation (level, rule, resource, message), then the summary.
 import { parseUrn } from "../snapshot";
-import type { CheckResult } from "./model";
+import { buildManyReport, type CheckResult, type ManyResult } from "./model";
 
 const COLOURS = {
     red: "\x1b[31m",
@@ -33,7 +33,10 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** The human report: one block per violation (level, rule, resource, message), then a summary line. */
-export function renderText(result: CheckResult, opts: { colour: boolean; width?: number }): string {
+export function renderText(
+    result: CheckResult,
+    opts: { colour: boolean; width?: number; file?: string },
+): string {
     const { report } = result;
     const width = Math.max(60, Math.min(opts.width ?? 100, 140));
     const out: string[] = [];
@@ -41,7 +44,7 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
         paint(
             opts.colour,
             "bold",
-            `gdpr-guard: stack "${report.stack}" checked by ${report.pack.name} ${report.pack.version}`,
+            `gdpr-guard: stack "${report.stack}"${opts.file ? ` (${opts.file})` : ""} checked by ${report.pack.name} ${report.pack.version}`,
         ),
     );
     out.push("");
@@ -122,5 +125,61 @@ export function renderText(result: CheckResult, opts: { colour: boolean; width?:
             ),
         );
     }
+    return out.join("\n") + "\n";
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The human report of a many-stack run: each stack's report as a section of its own (an export
+ * that could not be checked as one line saying why), then a summary: a line per stack and the
+ * overall verdict, which is the worst of them.
+ */
+export function renderTextMany(
+    many: ManyResult,
+    opts: { colour: boolean; width?: number },
+): string {
+    const doc = buildManyReport(many);
+    const out: string[] = [];
+    for (const e of many.stacks) {
+        out.push(
+            e.result
+                ? renderText(e.result, { ...opts, file: e.file })
+                : `${paint(opts.colour, "bold", `gdpr-guard: "${e.file}" could not be checked`)}\n\n${paint(opts.colour, "red", "ERROR")}: ${e.error}\n`,
+        );
+    }
+    const pack = doc.pack ? ` by ${doc.pack.name} ${doc.pack.version}` : "";
+    out.push(
+        paint(
+            opts.colour,
+            "bold",
+            `gdpr-guard: summary of ${plural(doc.stacks.length, "stack")} checked${pack}`,
+        ),
+    );
+    out.push("");
+    const colour = { passed: "green", rejected: "red", error: "red" } as const;
+    const rows = doc.stacks.map((s) => [
+        s.verdict.toUpperCase(),
+        s.verdict === "error" ? "-" : `"${s.report.stack}"`,
+        s.file,
+        s.verdict === "error"
+            ? "could not be checked"
+            : `${s.report.summary.mandatory} mandatory, ${s.report.summary.advisory} advisory, ${plural(s.report.summary.resources, "resource")}`,
+    ]);
+    const widths = [8, ...[1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)))];
+    doc.stacks.forEach((s, i) => {
+        const [verdict, stack, file, counts] = rows[i];
+        out.push(
+            `${paint(opts.colour, colour[s.verdict], verdict.padEnd(widths[0]))}  ${stack.padEnd(widths[1])}  ${file.padEnd(widths[2])}  ${counts}`,
+        );
+    });
+    out.push("");
+    const t = doc.summary;
+    const worst = t.errors > 0 ? "ERROR" : t.rejected > 0 ? "REJECTED" : "PASSED";
+    out.push(
+        `${paint(opts.colour, worst === "PASSED" ? "green" : "red", worst)}: ${t.rejected} rejected, ${t.passed} passed, ${t.errors} could not be checked; ` +
+            `${plural(t.mandatory, "mandatory violation")}, ${t.advisory} advisory, ${plural(t.resources, "resource")} checked, ${t.notApplicable} not applicable` +
+            `${t.unanalyzed > 0 ? `, ${plural(t.unanalyzed, "component")} not analysed` : ""}.`,
+    );
     return out.join("\n") + "\n";
 }

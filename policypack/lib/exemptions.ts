@@ -20,7 +20,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 import { redactCredentials } from "./secrets/detector";
 import {
     DEFAULT_EXEMPTION_MAX_DAYS,
@@ -140,11 +140,20 @@ export function checkExemptions(
     });
 }
 
+/** Compiled URN globs, by pattern: a pattern is compiled once, not per violation. */
+const globs = new Map<string, Minimatch>();
+
 /** True when a URN is the exemption's URN, or matches it as a glob (`*` never crosses `/`). */
 export function matchesResource(pattern: string, urn: string): boolean {
-    return (
-        pattern === urn || minimatch(urn, pattern, { dot: true, nonegate: true, nocomment: true })
-    );
+    if (pattern === urn) {
+        return true;
+    }
+    let glob = globs.get(pattern);
+    if (!glob) {
+        glob = new Minimatch(pattern, { dot: true, nonegate: true, nocomment: true });
+        globs.set(pattern, glob);
+    }
+    return glob.match(urn);
 }
 
 /** The exemption that decides a violation on `urn`: an active one first, then invalid, then expired. */
@@ -234,8 +243,9 @@ function withSharedSchema(policy: Policy): PolicyConfigSchema {
  * pack refuses a config it cannot honour), on the first resource or stack the policy sees.
  */
 export function withExemptions(policies: Policies, options: ExemptionOptions = {}): Policies {
-    const now = options.now ?? (() => new Date());
-    return policies.map((policy) => wrapPolicy(policy, now));
+    const clock = options.now;
+    const nowMs = clock ? () => clock().getTime() : Date.now;
+    return policies.map((policy) => wrapPolicy(policy, nowMs));
 }
 
 /**
@@ -295,32 +305,105 @@ function readViolation(
     };
 }
 
+/** `urn:pulumi:<stack>::<project>::` of a URN, the part that says which stack a call is about. */
+function stackOfUrn(urn: string | undefined): string {
+    if (urn === undefined) {
+        return "";
+    }
+    const project = urn.indexOf("::");
+    const end = project < 0 ? -1 : urn.indexOf("::", project + 2);
+    return end < 0 ? urn : urn.slice(0, end + 2);
+}
+
+/** True when `urn` is of the stack {@link stackOfUrn} gave, without cutting it (hot path). */
+function inStack(urn: string | undefined, stack: string): boolean {
+    return urn === undefined ? stack === "" : stack !== "" && urn.startsWith(stack);
+}
+
+/** True when two config objects have the same keys holding the same values (by identity). */
+function sameConfig(a: SharedPolicyConfig, b: SharedPolicyConfig): boolean {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    let keys = 0;
+    for (const k in x) {
+        if (x[k] !== y[k]) {
+            return false;
+        }
+        keys++;
+    }
+    for (const _ in y) {
+        keys--;
+    }
+    return keys === 0;
+}
+
 function wrapPolicy(
     policy: ResourceValidationPolicy | StackValidationPolicy,
-    now: () => Date,
+    nowMs: () => number,
 ): ResourceValidationPolicy | StackValidationPolicy {
     const configSchema = withSharedSchema(policy);
-    // Per config and day: its problems are reported once and its exemptions checked once, not
-    // on every (rule, resource) call (bench/ measured that at ~10% of the pack's busy time).
-    const checkedByConfig = new Map<string, ReturnType<typeof checkExemptions>>();
+    // Work per config, day and stack, not per (rule, resource) call: the exemptions are checked
+    // once and the config's problems reported once. The server hands each call a fresh copy of
+    // the same config values (a Configure replaces them), so a shallow identity comparison with
+    // the last call's config is enough to know nothing changed.
+    const reported = new Set<string>();
+    let last:
+        | {
+              config: SharedPolicyConfig;
+              stack: string;
+              today: string;
+              key: string;
+              dayStarts: number;
+              dayEnds: number;
+              checked: CheckedExemption[];
+          }
+        | undefined;
+
+    /** The exemptions in force for a call (and, the first time per stack, the config's problems). */
+    const exemptionsFor = (
+        config: SharedPolicyConfig,
+        anyUrn: string | undefined,
+        report?: { report: ReportViolation; urn: string | undefined },
+    ): CheckedExemption[] => {
+        const t = nowMs();
+        if (
+            !last ||
+            t < last.dayStarts ||
+            t >= last.dayEnds ||
+            !inStack(anyUrn, last.stack) ||
+            !sameConfig(last.config, config)
+        ) {
+            const stack = stackOfUrn(anyUrn);
+            const today = utcDate(new Date(t));
+            const dayStarts = Date.parse(`${today}T00:00:00Z`);
+            last = {
+                config,
+                stack,
+                today,
+                dayStarts,
+                dayEnds: dayStarts + DAY_MS,
+                checked: checkExemptions(policy.name, config, today),
+                // Per stack too: one pack process may check many stacks, each report says it.
+                key: `${today} ${stack} ${JSON.stringify(config)}`,
+            };
+        }
+        if (report && !reported.has(last.key)) {
+            reported.add(last.key);
+            for (const problem of configProblems(policy.name, configSchema, config, last.today)) {
+                reportAs(report.report, policy, "mandatory", problem, report.urn);
+            }
+        }
+        return last.checked;
+    };
 
     /** The reportViolation a rule sees: exemptions applied; config problems reported once first. */
     const intercept = (
-        getConfig: () => SharedPolicyConfig,
+        config: SharedPolicyConfig,
         report: ReportViolation,
         defaultUrn: string | undefined,
+        anyUrn: string | undefined,
     ): ReportViolation => {
-        const config = getConfig() ?? {};
-        const today = utcDate(now());
-        const key = `${today} ${JSON.stringify(config)}`;
-        let checked = checkedByConfig.get(key);
-        if (checked === undefined) {
-            for (const problem of configProblems(policy.name, configSchema, config, today)) {
-                reportAs(report, policy, "mandatory", problem, defaultUrn);
-            }
-            checked = checkExemptions(policy.name, config, today);
-            checkedByConfig.set(key, checked);
-        }
+        const checked = exemptionsFor(config, anyUrn, { report, urn: defaultUrn });
         return (message, urn) => {
             // A rule may use the object form to set one violation's level; it is read here, since
             // the server takes the object's `urn` and ignores the second argument for it.
@@ -349,7 +432,12 @@ function wrapPolicy(
             validateStack: (args: StackValidationArgs, report: ReportViolation) =>
                 stackPolicy.validateStack(
                     args,
-                    intercept(() => args.getConfig<SharedPolicyConfig>(), report, undefined),
+                    intercept(
+                        args.getConfig<SharedPolicyConfig>() ?? {},
+                        report,
+                        undefined,
+                        args.resources[0]?.urn,
+                    ),
                 ),
         };
         return wrapped;
@@ -369,7 +457,12 @@ function wrapPolicy(
                   (validate) => (args: ResourceValidationArgs, report: ReportViolation) =>
                       validate(
                           args,
-                          intercept(() => args.getConfig<SharedPolicyConfig>(), report, args.urn),
+                          intercept(
+                              args.getConfig<SharedPolicyConfig>() ?? {},
+                              report,
+                              args.urn,
+                              args.urn,
+                          ),
                       ),
               )
             : undefined,
@@ -377,10 +470,7 @@ function wrapPolicy(
             ? (args: ResourceValidationArgs) => {
                   // An active exemption means "leave this resource as it is until then".
                   const config = args.getConfig<SharedPolicyConfig>() ?? {};
-                  const e = exemptionFor(
-                      checkExemptions(policy.name, config, utcDate(now())),
-                      args.urn,
-                  );
+                  const e = exemptionFor(exemptionsFor(config, args.urn), args.urn);
                   return e?.status === "active" ? undefined : remediate(args);
               }
             : undefined,

@@ -1,11 +1,31 @@
 // Reads the `kubeconfig` input of a Kubernetes provider: YAML or JSON text, or an object. A string
 // that parses to a string is a path to a kubeconfig file, not its contents, and is not read.
-import { parse } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import { memoByText } from "./memo";
 import { asArray, asObject } from "./read";
 
 function isMapping(v: unknown): boolean {
     return v !== null && typeof v === "object" && !Array.isArray(v);
 }
+
+const UNPARSABLE = Symbol("unparsable");
+
+/**
+ * `yaml` (72 modules) is loaded on the first kubeconfig that is text, not at start-up: most stacks
+ * have none, and the pack should start as fast as an empty one (bench/: start-up).
+ */
+let yaml: typeof Yaml | undefined;
+const loadYaml = () => (yaml ??= createRequire(__filename)("yaml") as typeof Yaml);
+
+/** YAML parses by text: two rules read each provider's kubeconfig. */
+const parseYaml = memoByText(64, (text): unknown => {
+    try {
+        return loadYaml().parse(text, { logLevel: "error" }); // a warning would go to stderr
+    } catch {
+        return UNPARSABLE;
+    }
+});
 
 /**
  * The contents of a provider's `kubeconfig` input as an object; undefined when it is absent or a
@@ -19,10 +39,8 @@ export function readKubeconfig(raw: unknown): Record<string, any> | "unreadable"
     if (typeof raw !== "string") {
         return isMapping(raw) ? asObject(raw) : "unreadable";
     }
-    let doc: unknown;
-    try {
-        doc = parse(raw, { logLevel: "error" }); // a warning would go to the pack's stderr
-    } catch {
+    const doc = parseYaml(raw);
+    if (doc === UNPARSABLE) {
         return "unreadable";
     }
     if (typeof doc === "string" || doc === null || doc === undefined) {

@@ -3,6 +3,8 @@
 // also knows which grants are too broad, so the policy rule and the auth-role rule that follows
 // `tokenPolicies` to the policies of the stack judge them the same way.
 
+import { memoByText } from "./memo";
+
 /** One `path "…" { … }` block. */
 export interface VaultPathRule {
     /** Position of the block (0-based). hcl2json returns path blocks sorted by path, so this is path order, not source order. */
@@ -100,6 +102,11 @@ function rulesOf(doc: unknown): VaultPathRule[] {
     return rules;
 }
 
+/** HCL parses by text: three rules read each Vault policy (two per resource, one in the stack). */
+const parseHcl = memoByText(256, (text) =>
+    loadHcl().then(({ parse }) => parse("policy.hcl", text) as Promise<unknown>),
+);
+
 /** Parses a Vault policy written in HCL or JSON (a string, or an already-parsed JSON object). */
 export async function parseVaultPolicy(policy: unknown): Promise<ParsedVaultPolicy> {
     try {
@@ -128,10 +135,9 @@ export async function parseVaultPolicy(policy: unknown): Promise<ParsedVaultPoli
             }
             return { ok: true, rules: rulesOf(doc) };
         }
-        const { parse } = await loadHcl();
         let doc: unknown;
         try {
-            doc = await parse("policy.hcl", text);
+            doc = await parseHcl(text);
         } catch (e) {
             const detail = (e instanceof Error ? e.message : String(e))
                 .replace(/^parse config: /, "")

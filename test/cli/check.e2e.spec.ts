@@ -6,38 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { assertReport } from "../reportContract";
-
-const ROOT = path.join(__dirname, "..", "..");
-const CLI = path.join(ROOT, "dist", "cli", "main.js");
-
-interface Run {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function gdprGuard(args: string[], cwd = ROOT): Run {
-    const r = spawnSync(process.execPath, [CLI, ...args], {
-        cwd,
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function gdprGuardAsync(args: string[], cwd = ROOT): Promise<Run> {
-    return new Promise((resolve) => {
-        const p = spawn(process.execPath, [CLI, ...args], {
-            cwd,
-            env: { ...process.env, NO_COLOR: "1" },
-        });
-        let stdout = "";
-        let stderr = "";
-        p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        p.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
+import { CLI, ROOT, gdprGuard, gdprGuardAsync, type Run } from "./cli";
 
 function assertOneLineError(r: Run, pattern: RegExp): void {
     assert.equal(r.status, 2, `exit code (stderr: ${r.stderr})`);

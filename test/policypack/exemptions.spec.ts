@@ -296,6 +296,38 @@ describe("exemptions", () => {
             assert.deepEqual(second.violations, []);
         });
 
+        it("is reported again for each stack one pack process checks (`check --state` with many exports)", async () => {
+            const policy = sqsRule();
+            const config = { exemptions: [exemption({ expires: "2027-01-01" })] };
+            const queueOf = (stack: string) => ({
+                type: QUEUE,
+                name: "a",
+                urn: `urn:pulumi:${stack}::gdpr-guard::${QUEUE}::a`,
+                props: { kmsMasterKeyId: "alias/k" },
+            });
+            const outcomes = [];
+            for (const stack of ["prod", "staging", "prod"]) {
+                outcomes.push(await checkResource(policy, queueOf(stack), config));
+            }
+            assert.deepEqual(
+                outcomes.map((o) => o.violations.length),
+                [1, 1, 0],
+            );
+        });
+
+        it("is checked afresh when the config changes within one process", async () => {
+            const policy = sqsRule();
+            const queue = { type: QUEUE, name: "a", props: { kmsMasterKeyId: "alias/k" } };
+            const valid = await checkResource(policy, queue, {
+                exemptions: [exemption({ expires: "2026-04-01" })],
+            });
+            const invalid = await checkResource(policy, queue, {
+                exemptions: [exemption({ expires: "2027-01-01" })],
+            });
+            assert.deepEqual(valid.violations, []);
+            assert.equal(invalid.violations.length, 1);
+        });
+
         for (const [what, e, problem] of [
             ["without a reason", exemption({ reason: " " }), "has no reason"],
             [

@@ -1,8 +1,19 @@
 // Where rules look for secrets: provider credential fields and container env vars, each value
 // asked of the detector (detector.ts).
 import { type ContainerView, containers } from "../k8s";
+import { memoByText } from "../memo";
 import { asArray, asObject } from "../read";
 import { SecretFinding, UNREADABLE_SECRET, isClearlyNotSecret, scanValue } from "./detector";
+
+/**
+ * Scans shared by what is scanned: two rules read every container env and three every provider
+ * input, each from its own copy of the resource.
+ */
+const scanned = memoByText(512, (id) => {
+    const at = id.indexOf("\u0000");
+    return scanValue(id.slice(at + 1), id.slice(0, at));
+});
+const scanOnce = (value: string, key: string) => scanned(`${key}\u0000${value}`);
 
 /**
  * Scans a field whose only purpose is to hold a credential (a provider's `secretKey`, a database
@@ -18,7 +29,7 @@ export async function scanCredentialField(
             ? { detector: "stored-secret", confidence: "high" }
             : undefined;
     }
-    const f = await scanValue(value, key);
+    const f = await scanOnce(value, key);
     return f?.confidence === "high" ? f : { detector: "credential-field", confidence: "high" };
 }
 
@@ -36,7 +47,7 @@ export async function* providerCredentials(
         const finding = credentialFields.includes(key)
             ? await scanCredentialField(p[key], key)
             : typeof p[key] === "string"
-              ? await scanValue(p[key], key)
+              ? await scanOnce(p[key], key)
               : undefined;
         if (finding?.confidence === "high") {
             yield { key, finding };
@@ -68,7 +79,7 @@ export async function* containerEnvFindings(
             if (allowed.has(name) || typeof env.value !== "string") {
                 continue;
             }
-            const finding = await scanValue(env.value, name);
+            const finding = await scanOnce(env.value, name);
             if (finding) {
                 yield { container: c, name, finding };
             }
