@@ -401,7 +401,8 @@ export function stateFiles(paths: string[]): string[] {
             .filter((f) => STATE_DIR_PATTERN.test(f))
             .sort()
             .map((f) => path.join(p, f))
-            .filter((f) => fs.statSync(f).isFile());
+            // A dangling link stays in, to be reported as unreadable like any bad export.
+            .filter((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile() ?? true);
         if (files.length === 0) {
             throw new UsageError(
                 `Folder "${p}" has no \`pulumi stack export\` files (*.json) to check.`,
@@ -440,7 +441,7 @@ export async function checkMany(o: ManyOptions): Promise<ManyResult> {
         o.onStack?.(out.stacks.length, files.length, entry);
     };
     try {
-        for (const file of files) {
+        for (const [index, file] of files.entries()) {
             let run: ProgramRun;
             try {
                 run = await snapshotFor({ ...o, state: file }, deadline);
@@ -454,7 +455,22 @@ export async function checkMany(o: ManyOptions): Promise<ManyResult> {
             const id = stackIdentity(run, o.stack);
             const fresh = !pack;
             if (!pack) {
-                pack = await startPack(o, fileConfig, id, deadline);
+                try {
+                    pack = await startPack(o, fileConfig, id, deadline);
+                } catch (e) {
+                    // The first start failing makes the run unusable; a restart failing (the
+                    // run's deadline passed, say) must not lose the stacks already checked.
+                    if (!(e instanceof UsageError) || out.info === undefined) {
+                        throw e;
+                    }
+                    for (const rest of files.slice(index)) {
+                        push({
+                            file: rest,
+                            error: `"${rest}" was not checked: the pack could not be started again: ${e.message}`,
+                        });
+                    }
+                    break;
+                }
                 out.info = pack.info;
             }
             try {

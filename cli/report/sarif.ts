@@ -113,29 +113,47 @@ export function renderSarif(result: CheckResult, artifact: string): string {
 }
 
 /**
- * SARIF 2.1.0 with one run per export file, in order. Each run's category is
- * `gdpr-guard/<stack>` (`gdpr-guard/<project>/<stack>` when two exports share a stack name), so
- * code scanning keeps the stacks apart. An export that could not be checked is a run without
- * results whose invocation failed, with the reason as an error notification.
+ * Each run's category: `gdpr-guard/<stack>`; `gdpr-guard/<project>/<stack>` where two exports share
+ * a stack name; the file where they share the project too (and `#<n>` for a file given twice).
+ */
+function runCategories(many: ManyResult): string[] {
+    const unique = (names: string[], i: number) =>
+        names.indexOf(names[i]) === names.lastIndexOf(names[i]);
+    const byFile = many.stacks.map((e, i) =>
+        many.stacks.findIndex((x) => x.file === e.file) === i
+            ? `gdpr-guard/${e.file}`
+            : `gdpr-guard/${e.file}#${i + 1}`,
+    );
+    const byStack = many.stacks.map((e, i) =>
+        e.result ? `gdpr-guard/${e.result.report.stack}` : byFile[i],
+    );
+    const byProject = many.stacks.map((e, i) =>
+        e.result
+            ? `gdpr-guard/${stackOf(e.result.snapshot).project}/${e.result.report.stack}`
+            : byFile[i],
+    );
+    return many.stacks.map((_, i) =>
+        unique(byStack, i) ? byStack[i] : unique(byProject, i) ? byProject[i] : byFile[i],
+    );
+}
+
+/**
+ * SARIF 2.1.0 with one run per export file, in order, each with its own category
+ * ({@link runCategories}), so code scanning keeps the stacks apart. An export that could not be
+ * checked is a run without results whose invocation failed, with the reason as an error
+ * notification.
  */
 export function renderSarifMany(many: ManyResult): string {
-    const names = many.stacks.flatMap((e) => (e.result ? [e.result.report.stack] : []));
-    const shared = new Set(names.filter((n, i) => names.indexOf(n) !== i));
+    const categories = runCategories(many);
     return sarifLog(
-        many.stacks.map((e): sarif.Run => {
+        many.stacks.map((e, i): sarif.Run => {
             if (e.result) {
-                const { stack } = e.result.report;
-                const { project } = stackOf(e.result.snapshot);
-                return sarifRun(
-                    e.result,
-                    e.file,
-                    shared.has(stack) ? `gdpr-guard/${project}/${stack}` : `gdpr-guard/${stack}`,
-                );
+                return sarifRun(e.result, e.file, categories[i]);
             }
             const version = many.info ? { semanticVersion: many.info.version } : {};
             return {
                 tool: { driver: { ...DRIVER, ...version, rules: [] } },
-                automationDetails: { id: `gdpr-guard/${e.file}/` },
+                automationDetails: { id: `${categories[i]}/` },
                 artifacts: [{ location: { uri: e.file } }],
                 invocations: [
                     {

@@ -346,7 +346,22 @@ function wrapPolicy(
     // once and the config's problems reported once. The server hands each call a fresh copy of
     // the same config values (a Configure replaces them), so a shallow identity comparison with
     // the last call's config is enough to know nothing changed.
-    const reported = new Set<string>();
+    // What was reported, per ConfigureStack: the server makes a new `stackTags` map on each, so a
+    // run of many stacks says the config's problems in every stack's report, even two stacks of
+    // one name (another organisation's, or one export given twice). Without one: per process.
+    const reportedIn = new WeakMap<object, Set<string>>();
+    const reportedHere = new Set<string>();
+    const reportedFor = (scope: object | undefined): Set<string> => {
+        if (!scope) {
+            return reportedHere;
+        }
+        let set = reportedIn.get(scope);
+        if (!set) {
+            set = new Set();
+            reportedIn.set(scope, set);
+        }
+        return set;
+    };
     let last:
         | {
               config: SharedPolicyConfig;
@@ -363,7 +378,7 @@ function wrapPolicy(
     const exemptionsFor = (
         config: SharedPolicyConfig,
         anyUrn: string | undefined,
-        report?: { report: ReportViolation; urn: string | undefined },
+        report?: { report: ReportViolation; urn: string | undefined; scope?: object },
     ): CheckedExemption[] => {
         const t = nowMs();
         if (
@@ -387,7 +402,8 @@ function wrapPolicy(
                 key: `${today} ${stack} ${JSON.stringify(config)}`,
             };
         }
-        if (report && !reported.has(last.key)) {
+        const reported = report && reportedFor(report.scope);
+        if (report && reported && !reported.has(last.key)) {
             reported.add(last.key);
             for (const problem of configProblems(policy.name, configSchema, config, last.today)) {
                 reportAs(report.report, policy, "mandatory", problem, report.urn);
@@ -402,8 +418,9 @@ function wrapPolicy(
         report: ReportViolation,
         defaultUrn: string | undefined,
         anyUrn: string | undefined,
+        scope: object | undefined,
     ): ReportViolation => {
-        const checked = exemptionsFor(config, anyUrn, { report, urn: defaultUrn });
+        const checked = exemptionsFor(config, anyUrn, { report, urn: defaultUrn, scope });
         return (message, urn) => {
             // A rule may use the object form to set one violation's level; it is read here, since
             // the server takes the object's `urn` and ignores the second argument for it.
@@ -437,6 +454,7 @@ function wrapPolicy(
                         report,
                         undefined,
                         args.resources[0]?.urn,
+                        args.stackTags,
                     ),
                 ),
         };
@@ -462,6 +480,7 @@ function wrapPolicy(
                               report,
                               args.urn,
                               args.urn,
+                              args.stackTags,
                           ),
                       ),
               )

@@ -206,6 +206,34 @@ describe("gdpr-guard check with many exported stacks (end to end)", function () 
         assert.deepEqual(statuses, [0, 1, 2]);
     });
 
+    it("one export given twice: both reports carry the config's problems, SARIF categories stay apart", async () => {
+        const [json, sarif] = await Promise.all([
+            gdprGuard([
+                "check",
+                "--state",
+                crm,
+                crm,
+                "--policy-config",
+                config,
+                "--format",
+                "json",
+            ]),
+            gdprGuard(["check", "--state", crm, crm, "--format", "sarif"]),
+        ]);
+        assert.equal(json.status, 1, json.stderr);
+        const doc = JSON.parse(json.stdout);
+        assert.deepEqual(
+            doc.stacks.map((s: any) => s.verdict),
+            ["rejected", "rejected"],
+            "the second copy is rejected by the config problem too, as it is alone",
+        );
+        assert.equal(sarif.status, 0, sarif.stderr);
+        assert.deepEqual(
+            JSON.parse(sarif.stdout).runs.map((run: any) => run.automationDetails.id),
+            [`gdpr-guard/${crm}/`, `gdpr-guard/${crm}#2/`],
+        );
+    });
+
     it("--format sarif: one run per export, each named by its stack; a failed one says why", async () => {
         const out = path.join(tmp, "many.sarif");
         const r = await gdprGuard([

@@ -10,6 +10,9 @@ import {
     type StackValidationPolicy,
 } from "@pulumi/policy";
 
+/** One map for every call, as the policy server keeps one `stackTags` until the next ConfigureStack. */
+const STACK_TAGS: ReadonlyMap<string, string> = new Map();
+
 export const unknown = {
     string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
     number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
@@ -122,7 +125,7 @@ export async function checkResource(
                               props: unknownCheckingProxy(structuredClone(input.provider.props)),
                           }
                         : undefined,
-                    stackTags: new Map(),
+                    stackTags: STACK_TAGS,
                     isType: () => false,
                     asType: () => undefined,
                     getConfig: <T extends object>() => cfg as T,
@@ -183,7 +186,7 @@ export async function checkStack(
             {
                 resources,
                 getConfig: <T extends object>() => cfg as T,
-                stackTags: new Map(),
+                stackTags: STACK_TAGS,
                 notApplicable: (reason?: string): never => {
                     throw new NotApplicable(reason);
                 },
