@@ -95,6 +95,16 @@ export function parseUrn(urn: string): {
     };
 }
 
+/** ` (line L, column C)` from a JSON.parse error's position, or "" when it gives none. */
+function jsonErrorPlace(e: unknown, text: string): string {
+    const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
+    if (!m) {
+        return /end of JSON input/.test(String(e)) ? " (it ends too early)" : "";
+    }
+    const before = text.slice(0, Number(m[1])).split("\n");
+    return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
+}
+
 /**
  * Reads a `pulumi stack export` file. Any problem is a UsageError naming the file and what is wrong
  * with it, never a stack trace.
@@ -105,7 +115,9 @@ export function readSnapshot(file: string): UntypedDeployment {
     try {
         parsed = JSON.parse(text);
     } catch (e) {
-        throw new UsageError(`State file "${file}" is not valid JSON: ${(e as Error).message}.`);
+        // Where, never what: V8's message quotes the text around the error, and an export made
+        // with --show-secrets holds plaintext secrets.
+        throw new UsageError(`State file "${file}" is not valid JSON${jsonErrorPlace(e, text)}.`);
     }
     if (
         parsed !== null &&

@@ -227,7 +227,17 @@ describe("gdpr-guard check (end to end)", function () {
             /State file ".*bad\.json" is not a Pulumi deployment .*at \/deployment\/resources\/0/,
         );
         fs.writeFileSync(bad, "{ not json");
-        assertOneLineError(gdprGuard(["check", "--state", bad]), /is not valid JSON/);
+        assertOneLineError(
+            gdprGuard(["check", "--state", bad]),
+            /is not valid JSON \(line 1, column 3\)\.$/,
+        );
+        // Where, never what: an export made with --show-secrets holds plaintext, and V8's message
+        // would quote the text around the error.
+        const plaintext = "Zq3xV9pL2mK8wR4tYb7N";
+        fs.writeFileSync(bad, `{"version": 3,\n "deployment": {"secret": ${plaintext}}}`);
+        const r = gdprGuard(["check", "--state", bad]);
+        assertOneLineError(r, /is not valid JSON( \(line 2, column 27\))?\.$/);
+        assert.ok(!r.stderr.includes(plaintext), r.stderr);
         assertOneLineError(
             gdprGuard(["check", "--state", path.join(tmp, "missing.json")]),
             /does not exist\./,
