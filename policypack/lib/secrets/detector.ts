@@ -588,7 +588,10 @@ function isHighEntropy(value: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // The detector.
 
-/** Scans a JSON document's string leaves with their keys; the first finding wins. */
+/**
+ * Scans a JSON document's string leaves with their keys: the first high-confidence finding wins;
+ * an advisory one is returned only when no leaf is a mandatory finding, so it never hides one.
+ */
 async function scanJson(
     doc: unknown,
     path: string,
@@ -597,26 +600,24 @@ async function scanJson(
     if (depth > 20) {
         return undefined;
     }
-    if (Array.isArray(doc)) {
-        for (let i = 0; i < doc.length; i++) {
-            const f = await scanJson(doc[i], `${path}[${i}]`, depth + 1);
-            if (f) {
-                return f;
-            }
+    const entries: [string, unknown, string][] = Array.isArray(doc)
+        ? doc.map((v, i) => [String(i), v, `${path}[${i}]`])
+        : doc !== null && typeof doc === "object"
+          ? Object.entries(doc).map(([k, v]) => [k, v, path === "" ? k : `${path}.${k}`])
+          : [];
+    let advisory: SecretFinding | undefined;
+    for (const [k, v, at] of entries) {
+        const found =
+            typeof v === "string"
+                ? await scanLeaf(v, Array.isArray(doc) ? undefined : k)
+                : await scanJson(v, at, depth + 1);
+        const f = found && { ...found, at: found.at ?? at };
+        if (f?.confidence === "high") {
+            return f;
         }
-        return undefined;
+        advisory ??= f;
     }
-    if (doc !== null && typeof doc === "object") {
-        for (const [k, v] of Object.entries(doc)) {
-            const at = path === "" ? k : `${path}.${k}`;
-            const f =
-                typeof v === "string" ? await scanLeaf(v, k) : await scanJson(v, at, depth + 1);
-            if (f) {
-                return { ...f, at: f.at ?? at };
-            }
-        }
-    }
-    return undefined;
+    return advisory;
 }
 
 async function scanLeaf(
@@ -676,7 +677,9 @@ export async function scanValue(value: string, key?: string): Promise<SecretFind
     }
     const decoded = printableBase64(trimmed);
     if (decoded !== undefined) {
-        const inner = (await scanLeaf(decoded, key)) ?? scanAssignments(decoded);
+        const innerLeaf = await scanLeaf(decoded, key);
+        const inner =
+            innerLeaf?.confidence === "high" ? innerLeaf : (scanAssignments(decoded) ?? innerLeaf);
         return inner ? { ...inner, detector: `base64-${inner.detector}` } : leaf;
     }
     // An advisory format (a generic assignment, a name-bound vendor format) before raw entropy.

@@ -10,10 +10,10 @@ import { SecretFinding, UNREADABLE_SECRET, isClearlyNotSecret, scanValue } from 
  * input, each from its own copy of the resource.
  */
 const scanned = memoByText(512, (id) => {
-    const at = id.indexOf("\u0000");
-    return scanValue(id.slice(at + 1), id.slice(0, at));
+    const [key, value] = JSON.parse(id) as [string, string];
+    return scanValue(value, key);
 });
-const scanOnce = (value: string, key: string) => scanned(`${key}\u0000${value}`);
+const scanOnce = (value: string, key: string) => scanned(JSON.stringify([key, value]));
 
 /**
  * Scans a field whose only purpose is to hold a credential (a provider's `secretKey`, a database

@@ -215,6 +215,30 @@ describe("policypack/lib/secrets/detector", () => {
         });
     });
 
+    describe("scanValue on JSON documents: an advisory leaf never hides a mandatory one", () => {
+        const aws = "AKIA" + "Q3ZJ7WXN2B5K4HRT";
+
+        it("reports the AWS key after a leaf only a generic rule matches", async () => {
+            const doc = JSON.stringify({ note: "api_key=Zq3xV9pL2mK8wR4tYb7N", aws });
+            assert.deepEqual(await scanValue(doc, "CONFIG"), {
+                detector: "aws-access-key",
+                confidence: "high",
+                at: "aws",
+            });
+        });
+
+        it("keeps the advisory finding when no leaf is mandatory, and scans strings in arrays", async () => {
+            const doc = JSON.stringify({ note: "api_key=Zq3xV9pL2mK8wR4tYb7N", region: "eu" });
+            assert.deepEqual(await scanValue(doc, "CONFIG"), {
+                detector: "generic-api-key",
+                confidence: "low",
+                at: "note",
+            });
+            assert.equal((await scanValue(JSON.stringify(["eu-west-1", aws]), "L"))?.at, "[1]");
+            assert.equal(await scanValue(JSON.stringify(["eu-west-1", "crm"]), "L"), undefined);
+        });
+    });
+
     describe("scanValue on documents: assignments as people write them", () => {
         const flags = async (text: string) => (await scanValue(text)) !== undefined;
 

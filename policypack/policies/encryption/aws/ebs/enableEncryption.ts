@@ -39,8 +39,10 @@ function blockDevices(r: PolicyResource): Device[] {
         const out: Device[] = [];
         asArray(props.blockDeviceMappings).forEach((raw: unknown, i: number) => {
             const m = asObject(raw);
-            // Instance-store devices and suppressed AMI devices are not EBS volumes.
-            if (m.ebs === undefined || m.noDevice !== undefined || m.virtualName !== undefined) {
+            // Instance-store devices and suppressed AMI devices are not EBS volumes. The provider
+            // ignores an empty `noDevice`/`virtualName` (exports carry "" for unset strings).
+            const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+            if (m.ebs === undefined || given(m.noDevice) || given(m.virtualName)) {
                 return;
             }
             const ebs = asObject(m.ebs);

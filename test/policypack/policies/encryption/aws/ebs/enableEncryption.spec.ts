@@ -41,6 +41,25 @@ describe("aws-ebs-volume-enable-encryption", () => {
         assert.deepEqual(out.violations, []);
     });
 
+    it("reads an empty noDevice or virtualName as unset, as the provider does, and checks the volume", async () => {
+        const out = await checkStack(enableEncryption, [
+            {
+                type: TEMPLATE,
+                name: "lt",
+                props: {
+                    blockDeviceMappings: [
+                        { deviceName: "/dev/sdb", noDevice: "", ebs: { encrypted: false } },
+                        { deviceName: "/dev/sdc", virtualName: "", ebs: { encrypted: "false" } },
+                        { deviceName: "/dev/sdd", noDevice: "", ebs: { encrypted: true } },
+                    ],
+                },
+            },
+        ]);
+        assert.equal(out.violations.length, 2);
+        assert.match(out.violations[0], /blockDeviceMappings\[0\]\.ebs\.encrypted/);
+        assert.match(out.violations[1], /blockDeviceMappings\[1\]\.ebs\.encrypted/);
+    });
+
     it("rejects a volume that omits `encrypted` and names it", async () => {
         const out = await checkStack(enableEncryption, [{ type: VOLUME, name: "data", props: {} }]);
         assert.deepEqual(out.violations, [
