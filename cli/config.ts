@@ -3,7 +3,7 @@
 // then the `--policy-config` file (`all` first, then per-policy), validated against each policy's
 // schema with `enforcementLevel` injected. Invalid config is an error naming the policy and field.
 import Ajv from "ajv";
-import { readUserFile, UsageError } from "./errors";
+import { jsonErrorPlace, readUserFile, UsageError } from "./errors";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
@@ -39,7 +39,7 @@ export function parsePolicyPackConfig(text: string, source: string): Record<stri
         raw = JSON.parse(text);
     } catch (e) {
         throw new UsageError(
-            `Policy config "${source}" is not valid JSON: ${(e as Error).message}.`,
+            `Policy config "${source}" is not valid JSON${jsonErrorPlace(e, text)}.`,
         );
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {

@@ -35,3 +35,16 @@ export function readUserFile(file: string, label: string): string {
         );
     }
 }
+
+/**
+ * ` (line L, column C)` from a JSON.parse error's position, or "" when it gives none: where, never
+ * what — V8's message quotes the text around the error, and a user's file may hold secrets.
+ */
+export function jsonErrorPlace(e: unknown, text: string): string {
+    const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
+    if (!m) {
+        return /end of JSON input/.test(String(e)) ? " (it ends too early)" : "";
+    }
+    const before = text.slice(0, Number(m[1])).split("\n");
+    return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
+}

@@ -3,7 +3,7 @@
 // real `pulumi stack import` / `pulumi policy analyze` read it too.
 import * as fs from "node:fs";
 import Ajv from "ajv";
-import { readUserFile, UsageError } from "./errors";
+import { jsonErrorPlace, readUserFile, UsageError } from "./errors";
 import { createHash } from "node:crypto";
 import { wireToState, type Wire } from "./wire";
 
@@ -93,16 +93,6 @@ export function parseUrn(urn: string): {
         type: (parts[2] ?? "").split("$").pop() ?? "",
         name: parts.slice(3).join("::"),
     };
-}
-
-/** ` (line L, column C)` from a JSON.parse error's position, or "" when it gives none. */
-function jsonErrorPlace(e: unknown, text: string): string {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
-    if (!m) {
-        return /end of JSON input/.test(String(e)) ? " (it ends too early)" : "";
-    }
-    const before = text.slice(0, Number(m[1])).split("\n");
-    return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
 }
 
 /**

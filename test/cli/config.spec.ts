@@ -76,7 +76,12 @@ describe("policy config reconciliation (as the engine does it)", () => {
         assert.throws(() => parsePolicyPackConfig("[1]", "f.json"), /must be a JSON object/);
         assert.throws(
             () => parsePolicyPackConfig("{nope", "f.json"),
-            /Policy config "f.json" is not valid JSON/,
+            /Policy config "f.json" is not valid JSON \(line 1, column 2\)\.$/,
+        );
+        // Where, never what: V8's message would quote the text around the error.
+        assert.throws(
+            () => parsePolicyPackConfig('{"a": {"token": Zq3xV9pL2mK8wR4tYb7N}}', "f.json"),
+            (e: Error) => !e.message.includes("Zq3xV9pL2mK8wR4tYb7N"),
         );
     });
 
