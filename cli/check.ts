@@ -134,6 +134,13 @@ function changedKeys(
     return [...keys].filter((k) => canonical(before[k]) !== canonical(after[k])).sort();
 }
 
+/** A started pack, configured: what it is, and whether any of its policies remediates. */
+interface ConfiguredPack {
+    host: AnalyzerHost;
+    info: AnalyzerInfo;
+    remediates: boolean;
+}
+
 /**
  * Starts nothing: asks the pack what it is, checks the config file against it and sends the
  * reconciled config. The engine is generic over packs: whatever a pack finds wrong with its config
@@ -143,7 +150,7 @@ async function configurePack(
     host: AnalyzerHost,
     fileConfig: Record<string, PolicyConfig>,
     o: CheckOptions,
-): Promise<AnalyzerInfo> {
+): Promise<Omit<ConfiguredPack, "host">> {
     const info = await host.getAnalyzerInfo();
     if (!info.supportsConfig && o.policyConfig) {
         throw new UsageError(
@@ -155,8 +162,14 @@ async function configurePack(
             `warning: policy config names "${name}", which is not a policy of pack "${info.name}"; it is ignored.`,
         );
     }
-    await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig));
-    return info;
+    const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
+    await host.configure(config);
+    // A pack runs a remediation only for a policy whose level is "remediate" (the config's, else
+    // the policy's own); with none, every Remediate call would come back empty.
+    const remediates = info.policies.some(
+        (p) => (config[p.name]?.enforcementLevel ?? p.enforcementLevel) === "remediate",
+    );
+    return { info, remediates };
 }
 
 /**
@@ -165,8 +178,7 @@ async function configurePack(
  * file is `pulumi policy analyze`: remediations are reported, not applied (analyze_snapshot.go).
  */
 async function analyzeResources(
-    host: AnalyzerHost,
-    info: AnalyzerInfo,
+    { host, info, remediates }: ConfiguredPack,
     resources: ResourceState[],
     requests: Requests,
     applyRemediations: boolean,
@@ -184,7 +196,8 @@ async function analyzeResources(
     const analyzeOne = async (r: ResourceState) => {
         const order = requests.order(r.urn);
         let inputs = r.inputs ?? {};
-        for (const rem of await host.remediate(requests.resource(r, "inputs", false))) {
+        const rems = remediates ? await host.remediate(requests.resource(r, "inputs", false)) : [];
+        for (const rem of rems) {
             if (rem.diagnostic) {
                 diagnostics.push({
                     d: {
@@ -287,7 +300,7 @@ async function startPack(
     fileConfig: Record<string, PolicyConfig>,
     id: ReturnType<typeof stackIdentity>,
     deadline: number,
-): Promise<{ host: AnalyzerHost; info: AnalyzerInfo }> {
+): Promise<ConfiguredPack> {
     o.onPhase?.(`starting the policy pack`);
     const host = await AnalyzerHost.start(o.policyPack ?? bundledPackDir(), {
         ...id,
@@ -296,7 +309,7 @@ async function startPack(
         deadline,
     });
     try {
-        return { host, info: await configurePack(host, fileConfig, o) };
+        return { host, ...(await configurePack(host, fileConfig, o)) };
     } catch (e) {
         await host.close();
         throw e;
@@ -305,8 +318,7 @@ async function startPack(
 
 /** Analyzes one snapshot with a started, configured pack: per resource, then the stack. */
 async function analyzeSnapshot(
-    host: AnalyzerHost,
-    info: AnalyzerInfo,
+    pack: ConfiguredPack,
     run: ProgramRun,
     stackName: string,
     o: Pick<CheckOptions, "onPhase" | "onProgress">,
@@ -318,8 +330,7 @@ async function analyzeSnapshot(
     const resources = snapshot.deployment.resources.filter((r) => !r.delete);
     const requests = new Requests(resources);
     const perResource = await analyzeResources(
-        host,
-        info,
+        pack,
         resources,
         requests,
         applyRemediations,
@@ -329,7 +340,7 @@ async function analyzeSnapshot(
     const rootUrn =
         resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent)?.urn ??
         `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`;
-    const perStack = await analyzeStack(host, requests, rootUrn);
+    const perStack = await analyzeStack(pack.host, requests, rootUrn);
     const positions = new Map<string, string>();
     for (const r of resources) {
         if (r.sourcePosition) {
@@ -338,7 +349,7 @@ async function analyzeSnapshot(
     }
     return {
         report: buildReport({
-            info,
+            info: pack.info,
             stack: stackName,
             resources: resources.length,
             diagnostics: [...perResource.diagnostics, ...perStack.diagnostics],
@@ -346,7 +357,7 @@ async function analyzeSnapshot(
             unanalyzed: run.unanalyzed,
             unansweredInvokes: unanswered,
         }),
-        info,
+        info: pack.info,
         remediations: perResource.remediations,
         snapshot,
         positions,
@@ -364,15 +375,15 @@ export async function check(o: CheckOptions): Promise<CheckResult> {
     const run = await snapshotFor(o, deadline);
     const unanswered = unansweredInvokes(run, o.onLog);
     const id = stackIdentity(run, o.stack);
-    const { host, info } = await startPack(o, fileConfig, id, deadline);
+    const pack = await startPack(o, fileConfig, id, deadline);
     try {
         // Only write the snapshot once the inputs are known to be usable: nothing partial.
         if (o.emitState) {
             writeSnapshot(o.emitState, run.snapshot);
         }
-        return await analyzeSnapshot(host, info, run, id.stack, o, unanswered, !o.state);
+        return await analyzeSnapshot(pack, run, id.stack, o, unanswered, !o.state);
     } finally {
-        await host.close();
+        await pack.host.close();
     }
 }
 
@@ -435,7 +446,7 @@ export async function checkMany(o: ManyOptions): Promise<ManyResult> {
     const files = stateFiles(o.states);
     const deadline = Date.now() + (o.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const out: ManyResult = { stacks: [] };
-    let pack: { host: AnalyzerHost; info: AnalyzerInfo } | undefined;
+    let pack: ConfiguredPack | undefined;
     const push = (entry: StackEntry) => {
         out.stacks.push(entry);
         o.onStack?.(out.stacks.length, files.length, entry);
@@ -479,15 +490,7 @@ export async function checkMany(o: ManyOptions): Promise<ManyResult> {
                 }
                 push({
                     file,
-                    result: await analyzeSnapshot(
-                        pack.host,
-                        pack.info,
-                        run,
-                        id.stack,
-                        o,
-                        [],
-                        false,
-                    ),
+                    result: await analyzeSnapshot(pack, run, id.stack, o, [], false),
                 });
             } catch (e) {
                 if (!(e instanceof UsageError)) {
