@@ -172,6 +172,18 @@ async function configurePack(
     return { info, remediates };
 }
 
+/** @pulumi/policy's reasons for a rule declared for another type (`validateResourceOfType`). */
+const TYPE_FILTER = /^Policy only applies to (resources of type '.*'|'.*' resources)$/;
+
+/**
+ * How many rules declared themselves not applicable to a resource. The server's type filter — a
+ * rule declared for one type, skipped on every other — is not counted: it says nothing about the
+ * resource, and would count every such rule for every resource.
+ */
+function declinedByRules(notApplicable: { reason: string }[]): number {
+    return notApplicable.filter((n) => !TYPE_FILTER.test(n.reason)).length;
+}
+
 /**
  * Remediate then Analyze, per resource, with its inputs. A program run is a preview: the engine
  * applies each remediation to the inputs before it analyses them (step_generator.go). A state
@@ -227,7 +239,7 @@ async function analyzeResources(
             }
         }
         const result = await host.analyze(requests.resource({ ...r, inputs }, "inputs", true));
-        notApplicable += result.notApplicable.length;
+        notApplicable += declinedByRules(result.notApplicable);
         for (const d of result.diagnostics) {
             diagnostics.push({ d: { ...d, urn: d.urn || r.urn }, order });
         }
@@ -261,7 +273,7 @@ async function analyzeStack(
         const urn = d.urn || rootUrn;
         return { d: { ...d, urn }, order: requests.order(urn) };
     });
-    return { diagnostics, notApplicable: result.notApplicable.length };
+    return { diagnostics, notApplicable: declinedByRules(result.notApplicable) };
 }
 
 /** Warns about invokes a program run left unanswered; returns them for the report. */

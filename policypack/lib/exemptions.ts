@@ -15,12 +15,14 @@ import type {
     Policy,
     PolicyConfigSchema,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { Minimatch } from "minimatch";
+import { declaredType, ofType } from "./ofType";
 import { redactCredentials } from "./secrets/detector";
 import {
     DEFAULT_EXEMPTION_MAX_DAYS,
@@ -467,24 +469,31 @@ function wrapPolicy(
           ? [resourcePolicy.validateResource]
           : [];
     const remediate = resourcePolicy.remediateResource;
+    const intercepted = validations.map((validate) => {
+        const type = declaredType(validate);
+        const run: ResourceValidation = (args, report) =>
+            validate(
+                args,
+                intercept(
+                    args.getConfig<SharedPolicyConfig>() ?? {},
+                    report,
+                    args.urn,
+                    args.urn,
+                    args.stackTags,
+                ),
+            );
+        return type === undefined ? run : ofType(type, run);
+    });
     const wrapped: ResourceValidationPolicy = {
         ...resourcePolicy,
         configSchema,
-        validateResource: validations.length
-            ? validations.map(
-                  (validate) => (args: ResourceValidationArgs, report: ReportViolation) =>
-                      validate(
-                          args,
-                          intercept(
-                              args.getConfig<SharedPolicyConfig>() ?? {},
-                              report,
-                              args.urn,
-                              args.urn,
-                              args.stackTags,
-                          ),
-                      ),
-              )
-            : undefined,
+        // A rule of one declared type stays one function, so the server can skip other types.
+        validateResource:
+            intercepted.length === 0
+                ? undefined
+                : intercepted.length === 1 && !Array.isArray(resourcePolicy.validateResource)
+                  ? intercepted[0]
+                  : intercepted,
         remediateResource: remediate
             ? (args: ResourceValidationArgs) => {
                   // An active exemption means "leave this resource as it is until then".

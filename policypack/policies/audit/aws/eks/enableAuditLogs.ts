@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { stringList } from "../../../../lib/read";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-eks-cluster-enable-audit-logs";
 
@@ -19,10 +20,7 @@ export const enableAuditLogs: ResourceValidationPolicy = {
     remediationSteps:
         'Add "audit" (and "authenticator") to the cluster\'s `enabledClusterLogTypes`.',
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:eks/cluster:Cluster") {
-            return;
-        }
+    validateResource: ofType("aws:eks/cluster:Cluster", (args, reportViolation) => {
         const types = stringList(args.props.enabledClusterLogTypes);
         if (types.some((t) => t.toLowerCase() === "audit")) {
             return;
@@ -32,5 +30,5 @@ export const enableAuditLogs: ResourceValidationPolicy = {
         reportViolation(
             `EKS cluster "${args.name}" does not send its Kubernetes audit log to CloudWatch Logs (\`enabledClusterLogTypes\` ${shown}), so nobody can tell who read a Secret or exec'd into a pod; add "audit" to \`enabledClusterLogTypes\`.`,
         );
-    },
+    }),
 };

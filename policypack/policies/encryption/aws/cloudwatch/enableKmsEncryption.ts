@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-cloudwatch-eventbus-enable-kms-encryption";
 const FIX = "set `kmsKeyIdentifier` to a customer-managed KMS key.";
@@ -24,10 +25,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
         "Set `kmsKeyIdentifier` on the event bus to a customer-managed KMS key with rotation enabled.",
     url: ruleUrl(NAME),
     configSchema: { properties: { requireCustomerManagedKey: requireCustomerManagedKeyProperty } },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:cloudwatch/eventBus:EventBus") {
-            return;
-        }
+    validateResource: ofType("aws:cloudwatch/eventBus:EventBus", (args, reportViolation) => {
         if (args.props.name === "default") {
             args.notApplicable("The default event bus cannot be given a customer-managed key.");
         }
@@ -44,5 +42,5 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `EventBridge bus "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
-    },
+    }),
 };

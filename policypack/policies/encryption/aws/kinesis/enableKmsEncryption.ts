@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-kinesis-stream-enable-kms-encryption";
 const FIX = 'set `encryptionType` to "KMS" and `kmsKeyId` to a customer-managed KMS key.';
@@ -27,10 +28,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
             requireCustomerManagedKey: requireCustomerManagedKeyProperty,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:kinesis/stream:Stream") {
-            return;
-        }
+    validateResource: ofType("aws:kinesis/stream:Stream", (args, reportViolation) => {
         const config = args.getConfig<EnableKmsEncryptionConfig>();
         const type = args.props.encryptionType;
         if (type !== "KMS") {
@@ -50,5 +48,5 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `Kinesis stream "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
-    },
+    }),
 };

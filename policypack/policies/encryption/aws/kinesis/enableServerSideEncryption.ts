@@ -3,6 +3,7 @@ import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-kinesis-firehosedeliverystream-enable-server-side-encryption";
 const FIX =
@@ -34,34 +35,37 @@ export const enableServerSideEncryption: ResourceValidationPolicy = {
             requireCustomerManagedKey: requireCustomerManagedKeyProperty,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream") {
-            return;
-        }
-        if (args.props.kinesisSourceConfiguration) {
-            args.notApplicable(
-                "The delivery stream reads from a Kinesis stream, whose own encryption covers it.",
-            );
-        }
-        const config = args.getConfig<EnableServerSideEncryptionConfig>();
-        const sse = asObject(args.props.serverSideEncryption);
-        if (sse.enabled !== true) {
-            reportViolation(
-                `Firehose delivery stream "${args.name}" does not enable server-side encryption, so buffered records sit at rest unprotected; ${FIX}`,
-            );
-            return;
-        }
-        if (sse.keyType === "CUSTOMER_MANAGED_CMK") {
-            const key = readKeyRef(sse.keyArn);
-            if (key.kind === "missing") {
-                reportViolation(
-                    `Firehose delivery stream "${args.name}" sets \`serverSideEncryption.keyType\` to "CUSTOMER_MANAGED_CMK" but names no key in \`keyArn\`; ${FIX}`,
-                );
-            } else if (key.kind === "aws-managed" && (config.requireCustomerManagedKey ?? true)) {
-                reportViolation(
-                    `Firehose delivery stream "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
+    validateResource: ofType(
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        (args, reportViolation) => {
+            if (args.props.kinesisSourceConfiguration) {
+                args.notApplicable(
+                    "The delivery stream reads from a Kinesis stream, whose own encryption covers it.",
                 );
             }
-        }
-    },
+            const config = args.getConfig<EnableServerSideEncryptionConfig>();
+            const sse = asObject(args.props.serverSideEncryption);
+            if (sse.enabled !== true) {
+                reportViolation(
+                    `Firehose delivery stream "${args.name}" does not enable server-side encryption, so buffered records sit at rest unprotected; ${FIX}`,
+                );
+                return;
+            }
+            if (sse.keyType === "CUSTOMER_MANAGED_CMK") {
+                const key = readKeyRef(sse.keyArn);
+                if (key.kind === "missing") {
+                    reportViolation(
+                        `Firehose delivery stream "${args.name}" sets \`serverSideEncryption.keyType\` to "CUSTOMER_MANAGED_CMK" but names no key in \`keyArn\`; ${FIX}`,
+                    );
+                } else if (
+                    key.kind === "aws-managed" &&
+                    (config.requireCustomerManagedKey ?? true)
+                ) {
+                    reportViolation(
+                        `Firehose delivery stream "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
+                    );
+                }
+            }
+        },
+    ),
 };

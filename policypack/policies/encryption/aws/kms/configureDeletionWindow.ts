@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { MIN_KMS_DELETION_WINDOW_DAYS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-kms-key-configure-deletion-window";
 /** What AWS uses when `deletionWindowInDays` is not set. */
@@ -33,10 +34,7 @@ export const configureDeletionWindow: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:kms/key:Key") {
-            return;
-        }
+    validateResource: ofType("aws:kms/key:Key", (args, reportViolation) => {
         const config = args.getConfig<ConfigureDeletionWindowConfig>();
         const min = config.minDeletionWindowDays ?? MIN_KMS_DELETION_WINDOW_DAYS;
         const value = args.props.deletionWindowInDays;
@@ -60,5 +58,5 @@ export const configureDeletionWindow: ResourceValidationPolicy = {
                 `KMS key "${args.name}" has \`deletionWindowInDays\` ${value}, below the minimum of ${min} days, leaving too little time to undo a deletion that makes every record it encrypted unreadable; ${fix}`,
             );
         }
-    },
+    }),
 };

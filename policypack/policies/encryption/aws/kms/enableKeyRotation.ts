@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isSymmetricEncryptionKey } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-kms-key-enable-key-rotation";
 
@@ -17,10 +18,7 @@ export const enableKeyRotation: ResourceValidationPolicy = {
     tags: tags("encryption", "gdpr-art-32"),
     remediationSteps: "Set `enableKeyRotation: true` on the key.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:kms/key:Key") {
-            return;
-        }
+    validateResource: ofType("aws:kms/key:Key", (args, reportViolation) => {
         if (!isSymmetricEncryptionKey(args.props)) {
             args.notApplicable("Only symmetric encryption keys support automatic rotation.");
         }
@@ -32,7 +30,7 @@ export const enableKeyRotation: ResourceValidationPolicy = {
         reportViolation(
             `KMS key "${args.name}" does not rotate (\`enableKeyRotation\` is ${shown}), so one exposed key material unlocks every record it ever encrypted; set \`enableKeyRotation: true\`.`,
         );
-    },
+    }),
     // Unambiguous and safe: KMS keeps every older key material, so data encrypted before still
     // decrypts. Writes through the props proxy; asymmetric and HMAC keys are left alone.
     remediateResource: (args) => {

@@ -3,6 +3,7 @@ import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-mq-broker-enable-kms-encryption";
 const FIX =
@@ -26,10 +27,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
         "Set `encryptionOptions: { useAwsOwnedKey: false, kmsKeyId: <customer-managed key> }`.",
     url: ruleUrl(NAME),
     configSchema: { properties: { requireCustomerManagedKey: requireCustomerManagedKeyProperty } },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:mq/broker:Broker") {
-            return;
-        }
+    validateResource: ofType("aws:mq/broker:Broker", (args, reportViolation) => {
         const options = asObject(args.props.encryptionOptions);
         if (options.useAwsOwnedKey !== false) {
             const shown =
@@ -56,5 +54,5 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `MQ broker "${args.name}" encrypts data at rest with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
-    },
+    }),
 };

@@ -3,6 +3,7 @@ import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { requireCustomerManagedKeyProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-msk-cluster-enable-kms-encryption";
 const FIX = "set `encryptionInfo.encryptionAtRestKmsKeyArn` to a customer-managed KMS key.";
@@ -24,10 +25,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
         "Set `encryptionInfo.encryptionAtRestKmsKeyArn` to a customer-managed KMS key with rotation enabled.",
     url: ruleUrl(NAME),
     configSchema: { properties: { requireCustomerManagedKey: requireCustomerManagedKeyProperty } },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:msk/cluster:Cluster") {
-            return;
-        }
+    validateResource: ofType("aws:msk/cluster:Cluster", (args, reportViolation) => {
         const info = asObject(args.props.encryptionInfo);
         const key = readKeyRef(info.encryptionAtRestKmsKeyArn);
         const requireCmk =
@@ -44,5 +42,5 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `MSK cluster "${args.name}" encrypts data at rest with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
-    },
+    }),
 };

@@ -5,6 +5,7 @@ import {
     remediationKmsKeyIdProperty,
     requireCustomerManagedKeyProperty,
 } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-sns-topic-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed KMS key.";
@@ -33,10 +34,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
             remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:sns/topic:Topic") {
-            return;
-        }
+    validateResource: ofType("aws:sns/topic:Topic", (args, reportViolation) => {
         const config = args.getConfig<EnableKmsEncryptionConfig>();
         const key = readKeyRef(args.props.kmsMasterKeyId);
         if (key.kind === "missing") {
@@ -48,7 +46,8 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                 `SNS topic "${args.name}" is encrypted with the AWS-managed key "${key.alias}", which this organisation cannot rotate, restrict or audit; ${FIX}`,
             );
         }
-    }, // Remediates what validateResource reports with the configured customer-managed key, and
+    }),
+    // Remediates what validateResource reports with the configured customer-managed key, and
     // nothing when no key is configured (SNS has no AWS-owned encryption to fall back on).
     remediateResource: (args) => {
         if (args.type !== "aws:sns/topic:Topic") {

@@ -8,6 +8,7 @@ import {
     requireCustomerManagedKeyProperty,
 } from "../../../../lib/sharedConfig";
 import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/syncPath";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-sqs-queue-enable-kms-encryption";
 const FIX = "set `kmsMasterKeyId` to a customer-managed key (EncryptedQueue does).";
@@ -48,10 +49,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
             remediationKmsKeyId: remediationKmsKeyIdProperty,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:sqs/queue:Queue") {
-            return;
-        }
+    validateResource: ofType("aws:sqs/queue:Queue", (args, reportViolation) => {
         const config = args.getConfig<EnableKmsEncryptionConfig>();
         const requireCmk = config.requireCustomerManagedKey ?? true;
         const key = readKeyRef(args.props.kmsMasterKeyId);
@@ -83,7 +81,7 @@ export const enableKmsEncryption: ResourceValidationPolicy = {
                   ? "sets `sqsManagedSseEnabled: false` and has no KMS key, so queued personal data sits at rest in plaintext"
                   : "is not encrypted with a KMS key, so queued personal data sits at rest in plaintext";
         reportViolation(`SQS queue "${args.name}" ${why}; ${FIX}`);
-    },
+    }),
     // Remediates exactly what validateResource reports: the configured customer-managed key, or
     // (no key configured) SSE-SQS where `allowSqsManagedSse` accepts it. Writes through the props
     // proxy, so unknown values elsewhere in the queue are not read.

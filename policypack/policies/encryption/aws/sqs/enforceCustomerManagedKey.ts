@@ -3,6 +3,7 @@ import { readKeyRef } from "../../../../lib/kms";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { DEFAULT_OUTSIDE_SYNC_PATH_TAGS, matchesTags, readTags } from "../../../../lib/syncPath";
 import { outsideSyncPathTagsProperty } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-sqs-queue-enforce-customer-managed-key";
 
@@ -32,10 +33,7 @@ export const enforceCustomerManagedKey: ResourceValidationPolicy = {
             outsideSyncPathTags: outsideSyncPathTagsProperty,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:sqs/queue:Queue") {
-            return;
-        }
+    validateResource: ofType("aws:sqs/queue:Queue", (args, reportViolation) => {
         if (readKeyRef(args.props.kmsMasterKeyId).kind !== "missing") {
             return;
         }
@@ -51,5 +49,5 @@ export const enforceCustomerManagedKey: ResourceValidationPolicy = {
         reportViolation(
             `SQS queue "${args.name}" uses SSE-SQS, an AWS-owned key this organisation cannot rotate, restrict or audit; set \`kmsMasterKeyId\` to a customer-managed key (EncryptedQueue does).`,
         );
-    },
+    }),
 };

@@ -3,6 +3,7 @@ import { isInternetCidr } from "../../../../lib/exposure";
 import { metadataOf } from "../../../../lib/k8s";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject, stringMap } from "../../../../lib/read";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "kubernetes-core-service-disallow-plaintext-services";
 
@@ -89,10 +90,7 @@ export const disallowPlaintextServices: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "kubernetes:core/v1:Service") {
-            return;
-        }
+    validateResource: ofType("kubernetes:core/v1:Service", (args, reportViolation) => {
         const spec = asObject(args.props.spec);
         const kind = spec.type;
         if (kind !== "LoadBalancer" && kind !== "NodePort") {
@@ -124,5 +122,5 @@ export const disallowPlaintextServices: ResourceValidationPolicy = {
                 `Service "${name}" of type ${kind} exposes ${where}, ${reason}, outside the cluster without TLS, so logins and personal data cross the network in plaintext to anyone who can reach it; publish it through an Ingress with \`tls\` or terminate TLS on the load balancer and expose 443.`,
             );
         });
-    },
+    }),
 };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { MAX_SESSION_DURATION_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-iam-role-configure-max-session-duration";
 
@@ -32,10 +33,7 @@ export const configureMaxSessionDuration: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:iam/role:Role") {
-            return;
-        }
+    validateResource: ofType("aws:iam/role:Role", (args, reportViolation) => {
         const configured =
             args.getConfig<ConfigureMaxSessionDurationConfig>().maxSessionDurationSeconds;
         const max =
@@ -55,5 +53,5 @@ export const configureMaxSessionDuration: ResourceValidationPolicy = {
         reportViolation(
             `IAM role "${args.name}" maxSessionDuration is "${seconds}" seconds; sessions should last at most ${max} seconds so a leaked credential expires soon, so lower it to ${max} or leave it unset (LeastPrivilegeRole does).`,
         );
-    },
+    }),
 };

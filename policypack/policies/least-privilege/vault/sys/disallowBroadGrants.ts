@@ -5,6 +5,7 @@ import {
     vaultPolicyName,
     vaultPolicyOffences,
 } from "../../../../lib/vaultPolicy";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-sys-policy-disallow-broad-grants";
 
@@ -22,10 +23,7 @@ export const disallowBroadGrants: ResourceValidationPolicy = {
     remediationSteps:
         'Write one `path` block per secret the workload reads (e.g. `path "database/creds/<role>" { capabilities = ["read"] }`); `VaultWorkloadIdentity` writes such a policy.',
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "vault:index/policy:Policy") {
-            return;
-        }
+    validateResource: ofType("vault:index/policy:Policy", async (args, reportViolation) => {
         const name = vaultPolicyName(args.props, args.name);
         const parsed = await parseVaultPolicy(args.props.policy);
         if (!parsed.ok) {
@@ -41,5 +39,5 @@ export const disallowBroadGrants: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

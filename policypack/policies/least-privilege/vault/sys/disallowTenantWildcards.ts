@@ -5,6 +5,7 @@ import {
     vaultPolicyName,
     vaultPolicyOffences,
 } from "../../../../lib/vaultPolicy";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-sys-policy-disallow-tenant-wildcards";
 
@@ -24,10 +25,7 @@ export const disallowTenantWildcards: ResourceValidationPolicy = {
     remediationSteps:
         "Replace the `+` segment with the workload's own tenant, team or application segment.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "vault:index/policy:Policy") {
-            return;
-        }
+    validateResource: ofType("vault:index/policy:Policy", async (args, reportViolation) => {
         const parsed = await parseVaultPolicy(args.props.policy);
         if (!parsed.ok) {
             return;
@@ -40,5 +38,5 @@ export const disallowTenantWildcards: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
 import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-codebuild-project-disallow-plaintext-secrets";
 
@@ -16,10 +17,7 @@ export const disallowPlaintextSecrets: ResourceValidationPolicy = {
     remediationSteps:
         "Store the value in Secrets Manager or SSM SecureString and declare the variable with `type: SECRETS_MANAGER` or `PARAMETER_STORE` and the secret's name as its value.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:codebuild/project:Project") {
-            return;
-        }
+    validateResource: ofType("aws:codebuild/project:Project", async (args, reportViolation) => {
         const vars = asArray(asObject(args.props.environment).environmentVariables);
         for (const [i, entry] of vars.entries()) {
             const v = asObject(entry);
@@ -35,5 +33,5 @@ export const disallowPlaintextSecrets: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

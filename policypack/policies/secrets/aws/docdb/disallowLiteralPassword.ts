@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-docdb-cluster-disallow-literal-password";
 
@@ -15,15 +16,12 @@ export const disallowLiteralPassword: ResourceValidationPolicy = {
     remediationSteps:
         "Remove `masterPassword` and set `manageMasterUserPassword: true`; give applications dynamic credentials from Vault's database secrets engine.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:docdb/cluster:Cluster") {
-            return;
-        }
+    validateResource: ofType("aws:docdb/cluster:Cluster", async (args, reportViolation) => {
         const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
         if (finding) {
             reportViolation(
                 `DocumentDB cluster "${args.name}" sets a ${literalOrStatic(finding)} \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterUserPassword: true\` so the password is kept and rotated in Secrets Manager.`,
             );
         }
-    },
+    }),
 };

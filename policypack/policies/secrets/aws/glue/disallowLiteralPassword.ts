@@ -3,6 +3,7 @@ import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-glue-connection-disallow-literal-password";
 /** Connection properties that hold a password: `PASSWORD`, and Kafka's `KAFKA_SASL_SCRAM_PASSWORD` and kin. */
@@ -24,10 +25,7 @@ export const disallowLiteralPassword: ResourceValidationPolicy = {
     remediationSteps:
         "Remove `PASSWORD` (and `USERNAME`) from `connectionProperties` and set `SECRET_ID` to a Secrets Manager secret holding them, with rotation enabled.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:glue/connection:Connection") {
-            return;
-        }
+    validateResource: ofType("aws:glue/connection:Connection", async (args, reportViolation) => {
         const properties = asObject(args.props.connectionProperties);
         for (const key of Object.keys(properties)) {
             if (!PASSWORD_KEY.test(key)) {
@@ -40,5 +38,5 @@ export const disallowLiteralPassword: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

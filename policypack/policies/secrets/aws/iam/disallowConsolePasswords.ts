@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-iam-userloginprofile-disallow-console-passwords";
 
@@ -13,12 +14,12 @@ export const disallowConsolePasswords: ResourceValidationPolicy = {
     remediationSteps:
         "Delete the `aws.iam.UserLoginProfile`; sync workloads assume a role through IRSA or get short-lived credentials from Vault's AWS secrets engine, and people sign in through SSO.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:iam/userLoginProfile:UserLoginProfile") {
-            return;
-        }
-        reportViolation(
-            `Login profile "${args.name}" gives an IAM user a long-lived console password and should not exist in a sync stack; use a role assumed through IRSA (LeastPrivilegeRole does) or Vault's AWS secrets engine.`,
-        );
-    },
+    validateResource: ofType(
+        "aws:iam/userLoginProfile:UserLoginProfile",
+        (args, reportViolation) => {
+            reportViolation(
+                `Login profile "${args.name}" gives an IAM user a long-lived console password and should not exist in a sync stack; use a role assumed through IRSA (LeastPrivilegeRole does) or Vault's AWS secrets engine.`,
+            );
+        },
+    ),
 };

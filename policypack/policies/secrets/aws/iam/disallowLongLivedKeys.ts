@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-iam-accesskey-disallow-long-lived-keys";
 
@@ -16,13 +17,10 @@ export const disallowLongLivedKeys: ResourceValidationPolicy = {
     remediationSteps:
         "Delete the `aws.iam.AccessKey`; give the workload an IAM role assumed through IRSA (SecureSyncJob with LeastPrivilegeRole does) or short-lived credentials from Vault's AWS secrets engine.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:iam/accessKey:AccessKey") {
-            return;
-        }
+    validateResource: ofType("aws:iam/accessKey:AccessKey", (args, reportViolation) => {
         // The user is not read: it is often unknown during preview, and the key is rejected whoever owns it.
         reportViolation(
             `IAM access key "${args.name}" is a long-lived credential and should not exist; assume a role through IRSA (SecureSyncJob with LeastPrivilegeRole does) or issue short-lived keys from Vault's AWS secrets engine.`,
         );
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { describeFinding, literalOrStatic, scanValue } from "../../../../lib/secrets/detector";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-lambda-function-disallow-secret-environment";
 
@@ -15,10 +16,7 @@ export const disallowSecretEnvironment: ResourceValidationPolicy = {
     remediationSteps:
         "Remove the literal; read the secret at run time from Vault (the Vault Lambda extension) or Secrets Manager, and pass only its name or ARN in the environment.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:lambda/function:Function") {
-            return;
-        }
+    validateResource: ofType("aws:lambda/function:Function", async (args, reportViolation) => {
         const variables = asObject(asObject(args.props.environment).variables);
         for (const [key, value] of Object.entries(variables)) {
             if (typeof value !== "string") {
@@ -31,5 +29,5 @@ export const disallowSecretEnvironment: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

@@ -3,6 +3,7 @@ import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
 import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-mq-broker-disallow-literal-passwords";
 
@@ -16,10 +17,7 @@ export const disallowLiteralPasswords: ResourceValidationPolicy = {
     remediationSteps:
         "Remove literal `users[].password` values; authenticate through LDAP, or have Vault's RabbitMQ secrets engine issue short-lived broker credentials.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:mq/broker:Broker") {
-            return;
-        }
+    validateResource: ofType("aws:mq/broker:Broker", async (args, reportViolation) => {
         for (const [i, entry] of asArray(args.props.users).entries()) {
             const user = asObject(entry);
             const name = typeof user.username === "string" ? `"${user.username}"` : `#${i}`;
@@ -30,5 +28,5 @@ export const disallowLiteralPasswords: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

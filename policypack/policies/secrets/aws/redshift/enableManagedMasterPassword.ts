@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding, literalOrStatic } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-redshift-cluster-enable-managed-master-password";
 
@@ -16,15 +17,12 @@ export const enableManagedMasterPassword: ResourceValidationPolicy = {
     remediationSteps:
         "Remove `masterPassword` and set `manageMasterPassword: true`; give applications dynamic credentials from Vault's database secrets engine.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:redshift/cluster:Cluster") {
-            return;
-        }
+    validateResource: ofType("aws:redshift/cluster:Cluster", async (args, reportViolation) => {
         const finding = await scanCredentialField(args.props.masterPassword, "masterPassword");
         if (finding) {
             reportViolation(
                 `Redshift cluster "${args.name}" sets a ${literalOrStatic(finding)} \`masterPassword\` (${describeFinding(finding)}); remove it and set \`manageMasterPassword: true\` so Redshift keeps and rotates it in Secrets Manager.`,
             );
         }
-    },
+    }),
 };

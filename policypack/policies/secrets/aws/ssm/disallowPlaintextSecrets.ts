@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding, scanValue } from "../../../../lib/secrets/detector";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-ssm-parameter-disallow-plaintext-secrets";
 
@@ -14,10 +15,7 @@ export const disallowPlaintextSecrets: ResourceValidationPolicy = {
     remediationSteps:
         "Keep secrets in Vault; if they must live in SSM, use type `SecureString` with a customer-managed KMS key and set the value outside the program.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "aws:ssm/parameter:Parameter") {
-            return;
-        }
+    validateResource: ofType("aws:ssm/parameter:Parameter", async (args, reportViolation) => {
         const type = args.props.type;
         if (type === "SecureString" || typeof args.props.value !== "string") {
             return;
@@ -29,5 +27,5 @@ export const disallowPlaintextSecrets: ResourceValidationPolicy = {
                 `SSM parameter "${paramName}" of type "${String(type)}" holds a secret in plaintext (${describeFinding(finding)}); keep it in Vault, or use type "SecureString" with a customer-managed KMS key.`,
             );
         }
-    },
+    }),
 };

@@ -4,6 +4,7 @@ import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
 import { describeFinding } from "../../../../lib/secrets/detector";
 import { scanCredentialField } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-kubernetes-disallow-embedded-credentials";
 
@@ -25,10 +26,7 @@ export const disallowEmbeddedCredentials: ResourceValidationPolicy = {
     remediationSteps:
         "Replace embedded `token`, `client-key-data` and `password` entries with an `exec` credential plugin (for EKS: `aws eks get-token`) so the deployment gets a short-lived token.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:kubernetes") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:kubernetes", async (args, reportViolation) => {
         const kubeconfig = readKubeconfig(args.props.kubeconfig);
         if (kubeconfig === "unreadable") {
             reportViolation(
@@ -51,5 +49,5 @@ export const disallowEmbeddedCredentials: ResourceValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };

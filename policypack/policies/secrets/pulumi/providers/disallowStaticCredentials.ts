@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding } from "../../../../lib/secrets/detector";
 import { providerCredentials } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-aws-disallow-static-credentials";
 
@@ -21,14 +22,11 @@ export const disallowStaticCredentials: ResourceValidationPolicy = {
     remediationSteps:
         "Remove `accessKey`/`secretKey`/`token` from the provider and from `aws:` stack config; let the deployment assume a role (OIDC from CI, or a profile backed by SSO) or read short-lived keys from Vault's AWS secrets engine.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:aws") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:aws", async (args, reportViolation) => {
         for await (const { key, finding } of providerCredentials(args.props, CREDENTIAL_FIELDS)) {
             reportViolation(
                 `AWS provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and let the deployment assume a role through OIDC or read short-lived keys from Vault's AWS secrets engine.`,
             );
         }
-    },
+    }),
 };

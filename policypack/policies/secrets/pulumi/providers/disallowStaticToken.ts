@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { describeFinding } from "../../../../lib/secrets/detector";
 import { providerCredentials } from "../../../../lib/secrets/findings";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-vault-disallow-static-token";
 
@@ -18,10 +19,7 @@ export const disallowStaticToken: ResourceValidationPolicy = {
     remediationSteps:
         "Remove `token` (and `vault:token` stack config); configure `authLoginJwt`/`authLoginOidc` or `authLoginKubernetes` so the deployment logs in with its own short-lived identity.",
     url: ruleUrl(NAME),
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:vault") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:vault", async (args, reportViolation) => {
         // `token` is a credential whatever it looks like; other fields (the `authLogin*` blocks
         // arrive as JSON strings) are scanned for passwords and secret ids.
         for await (const { key, finding } of providerCredentials(args.props, ["token"])) {
@@ -29,5 +27,5 @@ export const disallowStaticToken: ResourceValidationPolicy = {
                 `Vault provider "${args.name}" field "${key}" holds a static credential (${describeFinding(finding)}); remove it and log in with \`authLoginJwt\` or \`authLoginKubernetes\` so the token is short-lived.`,
             );
         }
-    },
+    }),
 };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeDuration, parseDurationSeconds } from "../../../../lib/durations";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-approle-authbackendrole-configure-secret-id-limits";
 
@@ -36,37 +37,37 @@ export const configureSecretIdLimits: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "vault:appRole/authBackendRole:AuthBackendRole") {
-            return;
-        }
-        const config = args.getConfig<ConfigureSecretIdLimitsConfig>();
-        const maxTtl = config.maxSecretIdTtl ?? 86400;
-        const maxUses = config.maxSecretIdNumUses ?? 10;
-        const role = typeof args.props.roleName === "string" ? args.props.roleName : args.name;
-        const ttl = parseDurationSeconds(args.props.secretIdTtl);
-        if (ttl === undefined || ttl === 0 || ttl > maxTtl) {
-            const now =
-                ttl === undefined
-                    ? "does not set a readable `secretIdTtl`"
-                    : ttl === 0
-                      ? "sets `secretIdTtl` to 0 (never expires)"
-                      : `sets \`secretIdTtl\` to ${describeDuration(ttl)}`;
-            reportViolation(
-                `AppRole role "${role}" ${now}; set it to at most ${describeDuration(maxTtl)} or use Kubernetes/JWT auth (VaultWorkloadIdentity does).`,
-            );
-        }
-        const uses = args.props.secretIdNumUses;
-        if (typeof uses !== "number" || uses <= 0 || uses > maxUses) {
-            const now =
-                typeof uses !== "number"
-                    ? "does not set `secretIdNumUses`"
-                    : uses === 0
-                      ? "sets `secretIdNumUses` to 0 (unlimited)"
-                      : `sets \`secretIdNumUses\` to ${uses}`;
-            reportViolation(
-                `AppRole role "${role}" ${now}; allow each secret id at most ${maxUses} uses or use Kubernetes/JWT auth (VaultWorkloadIdentity does).`,
-            );
-        }
-    },
+    validateResource: ofType(
+        "vault:appRole/authBackendRole:AuthBackendRole",
+        (args, reportViolation) => {
+            const config = args.getConfig<ConfigureSecretIdLimitsConfig>();
+            const maxTtl = config.maxSecretIdTtl ?? 86400;
+            const maxUses = config.maxSecretIdNumUses ?? 10;
+            const role = typeof args.props.roleName === "string" ? args.props.roleName : args.name;
+            const ttl = parseDurationSeconds(args.props.secretIdTtl);
+            if (ttl === undefined || ttl === 0 || ttl > maxTtl) {
+                const now =
+                    ttl === undefined
+                        ? "does not set a readable `secretIdTtl`"
+                        : ttl === 0
+                          ? "sets `secretIdTtl` to 0 (never expires)"
+                          : `sets \`secretIdTtl\` to ${describeDuration(ttl)}`;
+                reportViolation(
+                    `AppRole role "${role}" ${now}; set it to at most ${describeDuration(maxTtl)} or use Kubernetes/JWT auth (VaultWorkloadIdentity does).`,
+                );
+            }
+            const uses = args.props.secretIdNumUses;
+            if (typeof uses !== "number" || uses <= 0 || uses > maxUses) {
+                const now =
+                    typeof uses !== "number"
+                        ? "does not set `secretIdNumUses`"
+                        : uses === 0
+                          ? "sets `secretIdNumUses` to 0 (unlimited)"
+                          : `sets \`secretIdNumUses\` to ${uses}`;
+                reportViolation(
+                    `AppRole role "${role}" ${now}; allow each secret id at most ${maxUses} uses or use Kubernetes/JWT auth (VaultWorkloadIdentity does).`,
+                );
+            }
+        },
+    ),
 };

@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-aws-secretbackendrole-disallow-iam-users";
 
@@ -14,16 +15,16 @@ export const disallowIamUsers: ResourceValidationPolicy = {
     remediationSteps:
         'Set `credentialType` to "assumed_role" (with `roleArns`) or "federation_token"; the credentials then expire with their STS session.',
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "vault:aws/secretBackendRole:SecretBackendRole") {
-            return;
-        }
-        const type = args.props.credentialType;
-        if (type === "iam_user") {
-            const role = typeof args.props.name === "string" ? args.props.name : args.name;
-            reportViolation(
-                `Vault AWS role "${role}" issues "iam_user" credentials, long-lived IAM users that only Vault's revocation removes; use "assumed_role" or "federation_token" instead.`,
-            );
-        }
-    },
+    validateResource: ofType(
+        "vault:aws/secretBackendRole:SecretBackendRole",
+        (args, reportViolation) => {
+            const type = args.props.credentialType;
+            if (type === "iam_user") {
+                const role = typeof args.props.name === "string" ? args.props.name : args.name;
+                reportViolation(
+                    `Vault AWS role "${role}" issues "iam_user" credentials, long-lived IAM users that only Vault's revocation removes; use "assumed_role" or "federation_token" instead.`,
+                );
+            }
+        },
+    ),
 };

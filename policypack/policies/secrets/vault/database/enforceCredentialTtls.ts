@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { describeDuration, parseDurationSeconds } from "../../../../lib/durations";
 import { MAX_TOKEN_MAX_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-database-secretbackendrole-enforce-credential-ttls";
 
@@ -38,37 +39,37 @@ export const enforceCredentialTtls: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "vault:database/secretBackendRole:SecretBackendRole") {
-            return;
-        }
-        const config = args.getConfig<EnforceCredentialTtlsConfig>();
-        const role = typeof args.props.name === "string" ? args.props.name : args.name;
-        const limits: [string, number][] = [
-            ["defaultTtl", config.maxDefaultTtl ?? MAX_TOKEN_TTL_SECONDS],
-            ["maxTtl", config.maxMaxTtl ?? MAX_TOKEN_MAX_TTL_SECONDS],
-        ];
-        for (const [field, max] of limits) {
-            const raw = args.props[field];
-            const seconds = parseDurationSeconds(raw);
-            const fix = `set \`${field}\` to at most ${describeDuration(max)}`;
-            if (raw === undefined || raw === null || raw === "") {
-                reportViolation(
-                    `Vault database role "${role}" does not set \`${field}\`, so its credentials get the system default (32 days); ${fix}.`,
-                );
-            } else if (seconds === undefined) {
-                reportViolation(
-                    `Vault database role "${role}" has a \`${field}\` of "${String(raw)}" that cannot be read as a duration; ${fix}.`,
-                );
-            } else if (seconds === 0) {
-                reportViolation(
-                    `Vault database role "${role}" sets \`${field}\` to 0, which means the system default (32 days); ${fix}.`,
-                );
-            } else if (seconds > max) {
-                reportViolation(
-                    `Vault database role "${role}" sets \`${field}\` to ${describeDuration(seconds)}, longer than the ${describeDuration(max)} allowed; ${fix}.`,
-                );
+    validateResource: ofType(
+        "vault:database/secretBackendRole:SecretBackendRole",
+        (args, reportViolation) => {
+            const config = args.getConfig<EnforceCredentialTtlsConfig>();
+            const role = typeof args.props.name === "string" ? args.props.name : args.name;
+            const limits: [string, number][] = [
+                ["defaultTtl", config.maxDefaultTtl ?? MAX_TOKEN_TTL_SECONDS],
+                ["maxTtl", config.maxMaxTtl ?? MAX_TOKEN_MAX_TTL_SECONDS],
+            ];
+            for (const [field, max] of limits) {
+                const raw = args.props[field];
+                const seconds = parseDurationSeconds(raw);
+                const fix = `set \`${field}\` to at most ${describeDuration(max)}`;
+                if (raw === undefined || raw === null || raw === "") {
+                    reportViolation(
+                        `Vault database role "${role}" does not set \`${field}\`, so its credentials get the system default (32 days); ${fix}.`,
+                    );
+                } else if (seconds === undefined) {
+                    reportViolation(
+                        `Vault database role "${role}" has a \`${field}\` of "${String(raw)}" that cannot be read as a duration; ${fix}.`,
+                    );
+                } else if (seconds === 0) {
+                    reportViolation(
+                        `Vault database role "${role}" sets \`${field}\` to 0, which means the system default (32 days); ${fix}.`,
+                    );
+                } else if (seconds > max) {
+                    reportViolation(
+                        `Vault database role "${role}" sets \`${field}\` to ${describeDuration(seconds)}, longer than the ${describeDuration(max)} allowed; ${fix}.`,
+                    );
+                }
             }
-        }
-    },
+        },
+    ),
 };

@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-index-token-disallow-iac-tokens";
 
@@ -14,12 +15,9 @@ export const disallowIacTokens: ResourceValidationPolicy = {
     remediationSteps:
         "Remove the `vault.Token`; let the workload authenticate to Vault with its own identity (Kubernetes, JWT/OIDC or AWS auth), as VaultWorkloadIdentity does.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "vault:index/token:Token") {
-            return;
-        }
+    validateResource: ofType("vault:index/token:Token", (args, reportViolation) => {
         reportViolation(
             `Vault token "${args.name}" is minted by the stack, so its value is stored in the state; let the workload log in with its own identity (VaultWorkloadIdentity does) instead.`,
         );
-    },
+    }),
 };

@@ -4,6 +4,7 @@ import { MAX_TOKEN_TTL_SECONDS } from "../../../../lib/limits";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray } from "../../../../lib/read";
 import { ttlMaximaProperties } from "../../../../lib/sharedConfig";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "vault-index-token-enforce-short-ttl";
 
@@ -34,10 +35,7 @@ export const enforceShortTtl: ResourceValidationPolicy = {
             maxTokenTtl: ttlMaximaProperties.maxTokenTtl,
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "vault:index/token:Token") {
-            return;
-        }
+    validateResource: ofType("vault:index/token:Token", (args, reportViolation) => {
         const max = args.getConfig<EnforceShortTtlConfig>().maxTokenTtl ?? MAX_TOKEN_TTL_SECONDS;
         const fix = "let the workload log in with its own identity (VaultWorkloadIdentity does)";
         const ttlRaw = args.props.ttl;
@@ -76,5 +74,5 @@ export const enforceShortTtl: ResourceValidationPolicy = {
                 `Vault token "${args.name}" carries the "root" policy; grant a policy scoped to the paths the sync reads and ${fix}.`,
             );
         }
-    },
+    }),
 };

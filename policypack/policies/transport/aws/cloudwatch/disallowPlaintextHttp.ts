@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { parseUrl } from "../../../../lib/urls";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-cloudwatch-eventapidestination-disallow-plaintext-http";
 
@@ -16,20 +17,20 @@ export const disallowPlaintextHttp: ResourceValidationPolicy = {
     tags: tags("transport", "gdpr-art-32"),
     remediationSteps: "Set `invocationEndpoint` to the receiver's `https://` URL.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:cloudwatch/eventApiDestination:EventApiDestination") {
-            return;
-        }
-        const raw = args.props.invocationEndpoint;
-        const url = typeof raw === "string" ? parseUrl(raw) : undefined;
-        if (url && url.scheme === "https") {
-            return;
-        }
-        const what = url
-            ? `invokes "${url.redacted}" over ${url.scheme === "http" ? "plain HTTP" : `"${url.scheme}"`}, so event payloads cross the network unencrypted`
-            : "has no readable `invocationEndpoint` URL, so its transport cannot be verified";
-        reportViolation(
-            `EventBridge API destination "${args.name}" ${what}; it should use "https": set \`invocationEndpoint\` to an \`https://\` URL.`,
-        );
-    },
+    validateResource: ofType(
+        "aws:cloudwatch/eventApiDestination:EventApiDestination",
+        (args, reportViolation) => {
+            const raw = args.props.invocationEndpoint;
+            const url = typeof raw === "string" ? parseUrl(raw) : undefined;
+            if (url && url.scheme === "https") {
+                return;
+            }
+            const what = url
+                ? `invokes "${url.redacted}" over ${url.scheme === "http" ? "plain HTTP" : `"${url.scheme}"`}, so event payloads cross the network unencrypted`
+                : "has no readable `invocationEndpoint` URL, so its transport cannot be verified";
+            reportViolation(
+                `EventBridge API destination "${args.name}" ${what}; it should use "https": set \`invocationEndpoint\` to an \`https://\` URL.`,
+            );
+        },
+    ),
 };

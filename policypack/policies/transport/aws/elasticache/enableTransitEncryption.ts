@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-elasticache-replicationgroup-enable-transit-encryption";
 
@@ -16,22 +17,22 @@ export const enableTransitEncryption: ResourceValidationPolicy = {
     remediationSteps:
         "Set `transitEncryptionEnabled: true` (and leave `transitEncryptionMode` at `required`), and connect with `rediss://`.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:elasticache/replicationGroup:ReplicationGroup") {
-            return;
-        }
-        const subject = `ElastiCache replication group "${args.name}"`;
-        if (args.props.transitEncryptionEnabled !== true) {
-            reportViolation(
-                `${subject} does not enable in-transit encryption, so cached personal data crosses the network in plaintext; it should: set \`transitEncryptionEnabled: true\` and connect with "rediss://".`,
-            );
-            return;
-        }
-        const mode = args.props.transitEncryptionMode;
-        if (typeof mode === "string" && mode.toLowerCase() === "preferred") {
-            reportViolation(
-                `${subject} sets transitEncryptionMode "preferred", which still accepts plaintext clients; it should be "required" once clients use TLS.`,
-            );
-        }
-    },
+    validateResource: ofType(
+        "aws:elasticache/replicationGroup:ReplicationGroup",
+        (args, reportViolation) => {
+            const subject = `ElastiCache replication group "${args.name}"`;
+            if (args.props.transitEncryptionEnabled !== true) {
+                reportViolation(
+                    `${subject} does not enable in-transit encryption, so cached personal data crosses the network in plaintext; it should: set \`transitEncryptionEnabled: true\` and connect with "rediss://".`,
+                );
+                return;
+            }
+            const mode = args.props.transitEncryptionMode;
+            if (typeof mode === "string" && mode.toLowerCase() === "preferred") {
+                reportViolation(
+                    `${subject} sets transitEncryptionMode "preferred", which still accepts plaintext clients; it should be "required" once clients use TLS.`,
+                );
+            }
+        },
+    ),
 };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject, isTrue } from "../../../../lib/read";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-elb-loadbalancer-disallow-plaintext-listeners";
 
@@ -23,10 +24,7 @@ export const disallowPlaintextListeners: ResourceValidationPolicy = {
     remediationSteps:
         'Make the listener `lbProtocol: "https"` (or `"ssl"`) on 443 with an ACM `sslCertificateId`, or move to an Application Load Balancer with an HTTPS listener and an HTTP-to-HTTPS redirect.',
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:elb/loadBalancer:LoadBalancer") {
-            return;
-        }
+    validateResource: ofType("aws:elb/loadBalancer:LoadBalancer", (args, reportViolation) => {
         if (isTrue(args.props.internal)) {
             return;
         }
@@ -44,5 +42,5 @@ export const disallowPlaintextListeners: ResourceValidationPolicy = {
                 `Classic Load Balancer "${args.name}" listeners[${i}] accepts ${protocol.toUpperCase()}${port} from the internet without TLS, so personal data crosses the network in plaintext; make it \`lbProtocol: "https"\` on 443 with an ACM \`sslCertificateId\`.`,
             );
         });
-    },
+    }),
 };

@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-mq-broker-disallow-public-access";
 
@@ -16,14 +17,11 @@ export const disallowPublicAccess: ResourceValidationPolicy = {
     remediationSteps:
         "Set `publiclyAccessible: false` and place the broker in private subnets reached through the VPC.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:mq/broker:Broker") {
-            return;
-        }
+    validateResource: ofType("aws:mq/broker:Broker", (args, reportViolation) => {
         if (args.props.publiclyAccessible === true) {
             reportViolation(
                 `Amazon MQ broker "${args.name}" sets publiclyAccessible true, so its endpoints accept connections from the internet; it should be reachable only inside the VPC: set \`publiclyAccessible: false\`.`,
             );
         }
-    },
+    }),
 };

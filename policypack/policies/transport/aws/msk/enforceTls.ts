@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject } from "../../../../lib/read";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "aws-msk-cluster-enforce-tls";
 
@@ -19,10 +20,7 @@ export const enforceTls: ResourceValidationPolicy = {
     remediationSteps:
         'Set `encryptionInfo.encryptionInTransit.clientBroker: "TLS"` and `encryptionInfo.encryptionInTransit.inCluster: true` (or leave both unset: they are the defaults).',
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:msk/cluster:Cluster") {
-            return;
-        }
+    validateResource: ofType("aws:msk/cluster:Cluster", (args, reportViolation) => {
         const transit = asObject(asObject(args.props.encryptionInfo).encryptionInTransit);
         const subject = `MSK cluster "${args.name}"`;
         const clientBroker = transit.clientBroker;
@@ -36,5 +34,5 @@ export const enforceTls: ResourceValidationPolicy = {
                 `${subject} turns off in-cluster encryption, so brokers replicate personal data in plaintext; it should set \`inCluster: true\`.`,
             );
         }
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asArray, asObject } from "../../../../lib/read";
 import { redirectsToHttps } from "../../../../lib/tls";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "awsx-lb-applicationloadbalancer-disallow-plaintext-http";
 
@@ -65,10 +66,7 @@ export const disallowPlaintextHttp: ResourceValidationPolicy = {
     remediationSteps:
         'Pass `listeners`: one `{ port: 443, protocol: "HTTPS", certificateArn, sslPolicy }` and, if port 80 must answer, one `{ port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] }`.',
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "awsx:lb:ApplicationLoadBalancer") {
-            return;
-        }
+    validateResource: ofType("awsx:lb:ApplicationLoadBalancer", (args, reportViolation) => {
         for (const l of listenersOf(args.props)) {
             if (l.protocol !== "HTTP") {
                 continue;
@@ -91,5 +89,5 @@ export const disallowPlaintextHttp: ResourceValidationPolicy = {
                 `awsx.lb.ApplicationLoadBalancer "${args.name}" ${l.place}${port} speaks plaintext HTTP and ${forward}, so personal data crosses the network unencrypted; serve it from an HTTPS listener with a certificate and make any port-80 listener only redirect to HTTPS.`,
             );
         }
-    },
+    }),
 };

@@ -3,6 +3,7 @@ import { kubeconfigEntries, readKubeconfig } from "../../../../lib/kubeconfig";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-kubernetes-disallow-insecure-clusters";
 
@@ -19,10 +20,7 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
     remediationSteps:
         "Use `https://` server URLs in the kubeconfig, remove `insecure-skip-tls-verify`, and give the cluster's CA in `certificate-authority-data`.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:kubernetes") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:kubernetes", (args, reportViolation) => {
         const subject = `Kubernetes provider "${args.name}"`;
         const id = args.props.clusterIdentifier;
         if (typeof id === "string" && id.includes("://")) {
@@ -56,5 +54,5 @@ export const disallowInsecureClusters: ResourceValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { asObject, isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-aws-disallow-insecure-endpoints";
 
@@ -18,10 +19,7 @@ export const disallowInsecureEndpoints: ResourceValidationPolicy = {
     tags: tags("transport", "gdpr-art-32"),
     remediationSteps: "Use `https://` URLs in `aws:endpoints` and remove `aws:insecure`.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:aws") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:aws", (args, reportViolation) => {
         const subject = `AWS provider "${args.name}"`;
         if (isTrue(args.props.insecure)) {
             reportViolation(
@@ -60,5 +58,5 @@ export const disallowInsecureEndpoints: ResourceValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ruleUrl, tags } from "../../../../lib/meta";
 import { isTrue } from "../../../../lib/read";
 import { parseUrl, shownAddress } from "../../../../lib/urls";
+import { ofType } from "../../../../lib/ofType";
 
 const NAME = "pulumi-providers-vault-enforce-verified-tls";
 
@@ -20,10 +21,7 @@ export const enforceVerifiedTls: ResourceValidationPolicy = {
     remediationSteps:
         "Set `vault:address` to Vault's `https://` URL, remove `vault:skipTlsVerify`, and trust Vault's CA with `vault:caCertFile` if it is private.",
     url: ruleUrl(NAME),
-    validateResource: (args, reportViolation) => {
-        if (args.type !== "pulumi:providers:vault") {
-            return;
-        }
+    validateResource: ofType("pulumi:providers:vault", (args, reportViolation) => {
         const subject = `Vault provider "${args.name}"`;
         const raw = args.props.address;
         const url = typeof raw === "string" ? parseUrl(raw) : undefined;
@@ -41,5 +39,5 @@ export const enforceVerifiedTls: ResourceValidationPolicy = {
                 `${subject} sets skipTlsVerify true, so it would hand its token to any server that answers; it should verify Vault's certificate: remove \`vault:skipTlsVerify\` and set \`vault:caCertFile\` for a private CA.`,
             );
         }
-    },
+    }),
 };
