@@ -269,3 +269,91 @@ export function re2ToJs(re2: string): Translated {
     new RegExp(out, flags); // throws on anything JS cannot compile
     return { source: out, flags };
 }
+
+/**
+ * The index just after the character class that starts at `source[i]` (`[`): a class ends at the
+ * first `]` that is neither its first character nor escaped nor a POSIX class's (`[[:alnum:]]`).
+ */
+export function classEnd(source: string, i: number): number {
+    let j = i + 1;
+    if (source[j] === "^") {
+        j++;
+    }
+    if (source[j] === "]") {
+        j++;
+    }
+    while (j < source.length && source[j] !== "]") {
+        if (source[j] === "\\") {
+            j += 2;
+        } else if (source.startsWith("[:", j) && source.indexOf(":]", j + 2) >= 0) {
+            j = source.indexOf(":]", j + 2) + 2;
+        } else {
+            j++;
+        }
+    }
+    if (j >= source.length) {
+        throw new Error("unterminated character class");
+    }
+    return j + 1;
+}
+
+/** Where a group's body sits in a regex source: `source.slice(start, end)`, between `(…` and `)`. */
+export interface GroupSpan {
+    /** Index of the group's `(`. */
+    open: number;
+    /** First index of the body (after `(`, `(?<name>`). */
+    start: number;
+    /** Index of the group's closing `)`. */
+    end: number;
+}
+
+/**
+ * The `n`th capturing group (1-based, counted by its `(` as JavaScript and RE2 do) of a regex
+ * source, JavaScript or RE2: escapes and character classes are skipped, `(?:…)`, `(?i:…)`,
+ * `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)` and flag groups do not count, `(?<name>…)`/`(?P<name>…)`
+ * do. Undefined when there is no such group; throws on unbalanced parentheses.
+ */
+export function captureGroup(source: string, n: number): GroupSpan | undefined {
+    const open: Array<{ open: number; start: number; capturing: number }> = [];
+    let count = 0;
+    let i = 0;
+    while (i < source.length) {
+        const c = source[i];
+        if (c === "\\") {
+            i += 2;
+            continue;
+        }
+        if (c === "[") {
+            i = classEnd(source, i);
+            continue;
+        }
+        if (c === "(") {
+            const named = /^\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(source.slice(i));
+            if (named) {
+                open.push({ open: i, start: i + named[0].length, capturing: ++count });
+                i += named[0].length;
+            } else if (source[i + 1] === "?") {
+                open.push({ open: i, start: i + 2, capturing: 0 });
+                i += 2;
+            } else {
+                open.push({ open: i, start: i + 1, capturing: ++count });
+                i++;
+            }
+            continue;
+        }
+        if (c === ")") {
+            const g = open.pop();
+            if (!g) {
+                throw new Error("unbalanced )");
+            }
+            if (g.capturing === n) {
+                return { open: g.open, start: g.start, end: i };
+            }
+        }
+        i++;
+    }
+    if (open.length > 0) {
+        throw new Error("unbalanced (");
+    }
+    return undefined;
+}

@@ -156,6 +156,101 @@ describe("policypack/lib/secrets/formats: gitleaks' formats as data", () => {
         assert.equal((await scanValue(neutral, "SETTING_VALUE"))?.confidence, "low");
     });
 
+    describe("value-only rules derived from name-bound ones", () => {
+        const d = generator(23);
+        const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
+        const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        const uuid = () => `${d(HEX, 8)}-${d(HEX, 4)}-${d(HEX, 4)}-${d(HEX, 4)}-${d(HEX, 12)}`;
+        // Each derived rule: its prefix, a body of the right shape, the body's length.
+        const DERIVED: Array<[string, string, string]> = [
+            ["defined-networking-api-token", "dnkey-", `${d(LOWER, 26)}-${d(LOWER, 52)}`],
+            ["dropbox-short-lived-api-token", "sl.", d(URLSAFE, 135)],
+            ["gocardless-api-token", "live_", d(URLSAFE, 40)],
+            ["lob-api-key", "test_", d(HEX, 35)],
+            ["mailgun-private-api-token", "key-", d(HEX, 32)],
+            ["new-relic-browser-api-token", "NRJS-", d(HEX, 19)],
+            ["new-relic-insert-key", "NRII-", d(LOWER, 32)],
+            ["new-relic-user-api-key", "NRAK-", d(UPPER, 27)],
+            ["plaid-api-token", "access-sandbox-", uuid()],
+            ["sonar-api-token", "sqp_", d(HEX, 40)],
+            ["typeform-api-token", "tfp_", d(URLSAFE, 59)],
+            ["yandex-access-token", "t1.", `${d(URLSAFE, 40)}.${d(URLSAFE, 86)}`],
+            ["yandex-api-key", "AQVN", d(URLSAFE, 36)],
+        ];
+
+        it("are the name-bound rules with a distinctive prefix, each after its own, same id", () => {
+            const ids = data.rules.flatMap((rule, i) =>
+                "derived" in rule ? [[rule.id, data.rules[i - 1].id]] : [],
+            );
+            assert.deepEqual(
+                ids,
+                DERIVED.map(([id]) => [id, id]),
+            );
+            assert.deepEqual(
+                data.notDerived.map((n) => n.id),
+                ["lob-pub-api-key", "mailgun-pub-key", "mapbox-api-token"],
+            );
+        });
+
+        for (const [detector, prefix, body] of DERIVED) {
+            describe(`${detector} (${prefix}…)`, () => {
+                it("is a mandatory finding under a neutral name", async () => {
+                    assert.deepEqual(await scanValue(prefix + body, "SETTING_VALUE"), {
+                        detector,
+                        confidence: "high",
+                    });
+                    assert.deepEqual(await scanValue(`export SETTING_VALUE="${prefix}${body}"\n`), {
+                        detector,
+                        confidence: "high",
+                    });
+                });
+
+                it("is not mandatory as a placeholder, too short, or mid-name", async () => {
+                    const lookalikes = [
+                        prefix + "x".repeat(body.length),
+                        prefix + "X".repeat(body.length),
+                        prefix + "0".repeat(body.length),
+                        prefix + body.slice(0, Math.floor(body.length / 2)),
+                        `cache-${prefix}${body}`,
+                        `build.${prefix}${body}`,
+                    ];
+                    for (const v of lookalikes) {
+                        const f = await scanValue(v, "SETTING_VALUE");
+                        assert.notEqual(
+                            f?.confidence,
+                            "high",
+                            `${v.slice(0, 16)}…: ${f?.detector}`,
+                        );
+                    }
+                });
+            });
+        }
+
+        it("does not take the prefix in prose, or a value of words after it", async () => {
+            for (const v of [
+                "New Relic user keys start with NRAK- and are 32 characters long",
+                "store it as key-value pairs; see the sl. and t1. prefixes in the docs",
+                "live_stream_settings_for_the_eu_region_canary",
+                "LIVE_STREAM_SETTINGS_FOR_THE_EU_REGION_CANARY",
+            ]) {
+                const f = await scanValue(v, "SETTING_VALUE");
+                assert.notEqual(f?.confidence, "high", `${v}: ${f?.detector}`);
+            }
+        });
+
+        it("derives nothing from keys public by design: Mapbox pk., Mailgun pubkey-", async () => {
+            const mapbox = `pk.${d(LOWER, 60)}.${d(LOWER, 22)}`;
+            assert.notEqual((await scanValue(mapbox, "SETTING_VALUE"))?.confidence, "high");
+            // Under the vendor's name the name-bound rule still says so, as an advisory.
+            assert.deepEqual(await scanValue(mapbox, "MAPBOX_STYLE"), {
+                detector: "mapbox-api-token",
+                confidence: "low",
+            });
+            const mailgun = `pubkey-${d(HEX, 32)}`;
+            assert.notEqual((await scanValue(mailgun, "SETTING_VALUE"))?.confidence, "high");
+        });
+    });
+
     it("takes a vendor's name-bound format under its name as advisory: the name decides", async () => {
         const uuid = `${r(HEX, 8)}-${r(HEX, 4)}-${r(HEX, 4)}-${r(HEX, 4)}-${r(HEX, 12)}`;
         assert.deepEqual(await scanValue(uuid, "HEROKU_APP"), {
