@@ -1,11 +1,11 @@
 // Benchmark 2: analysis throughput and linearity. Drives the analyzer host directly, the way
-// `check` does (cli/check.ts: per resource Remediate then Analyze with its inputs and provider,
+// `check` does (cli/check.ts: per resource Remediate — when a policy remediates — then Analyze with its inputs and provider,
 // 8 requests in flight; then one AnalyzeStack with every resource's outputs, parents and
 // dependencies), so the per-resource phase and the stack phase are timed apart. The end-to-end
 // `check --state` is timed too, by spawning the built CLI.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { reconcilePolicyPackConfig } from "../dist/cli/config";
+import { anyRemediates, reconcilePolicyPackConfig } from "../dist/cli/config";
 import { AnalyzerHost } from "../dist/cli/host";
 import type { AnalyzerResource } from "../dist/cli/proto";
 import { Requests } from "../dist/cli/requests";
@@ -57,6 +57,7 @@ export function peakRssMb(pid: number | undefined): number | undefined {
 async function analyzeAll(
     host: AnalyzerHost,
     p: Prepared,
+    remediates: boolean,
 ): Promise<{ analyzeMs: number; stackMs: number; diagnostics: number; stackDiagnostics: number }> {
     let diagnostics = 0;
     const queue = [...p.perResource];
@@ -64,7 +65,9 @@ async function analyzeAll(
     await Promise.all(
         Array.from({ length: Math.min(8, queue.length) }, async () => {
             for (let r = queue.shift(); r; r = queue.shift()) {
-                await host.remediate(r);
+                if (remediates) {
+                    await host.remediate(r);
+                }
                 diagnostics += (await host.analyze(r)).diagnostics.length;
             }
         }),
@@ -81,6 +84,15 @@ async function analyzeAll(
         diagnostics,
         stackDiagnostics: stackResult.diagnostics.length,
     };
+}
+
+/** GetAnalyzerInfo, then Configure with the pack's defaults, as check does; whether it remediates. */
+async function configureDefaults(host: AnalyzerHost, afterInfo?: () => void): Promise<boolean> {
+    const info = await host.getAnalyzerInfo();
+    afterInfo?.();
+    const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, {});
+    await host.configure(config);
+    return anyRemediates(info.policies, config);
 }
 
 export interface HostOptions {
@@ -100,13 +112,11 @@ export async function analyzeWithHost(
     const { stack, project } = stackOf(snapshot);
     const host = await AnalyzerHost.start(packDir, { stack, project, dryRun: false });
     try {
-        const info = await host.getAnalyzerInfo();
-        o.afterInfo?.();
-        await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, {}));
+        const remediates = await configureDefaults(host, o.afterInfo);
         if (o.warmup) {
-            await analyzeAll(host, o.warmup);
+            await analyzeAll(host, o.warmup, remediates);
         }
-        const run = await analyzeAll(host, p);
+        const run = await analyzeAll(host, p, remediates);
         return { resources: p.resources, ...run, packPeakRssMb: peakRssMb(host.pid) };
     } finally {
         await host.close();
@@ -190,11 +200,10 @@ export async function agingPasses(
     const { stack, project } = stackOf(snapshot);
     const host = await AnalyzerHost.start(packDir, { stack, project, dryRun: false });
     try {
-        const info = await host.getAnalyzerInfo();
-        await host.configure(reconcilePolicyPackConfig(info.policies, info.initialConfig, {}));
+        const remediates = await configureDefaults(host);
         const perResource: number[] = [];
         for (let i = 0; i < passes; i++) {
-            const { analyzeMs } = await analyzeAll(host, { ...p, stack: [] });
+            const { analyzeMs } = await analyzeAll(host, { ...p, stack: [] }, remediates);
             perResource.push(analyzeMs / p.resources);
         }
         return perResource;

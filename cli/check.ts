@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "./errors";
 import {
+    anyRemediates,
     loadPolicyPackConfig,
     reconcilePolicyPackConfig,
     unknownPolicyNames,
@@ -164,12 +165,7 @@ async function configurePack(
     }
     const config = reconcilePolicyPackConfig(info.policies, info.initialConfig, fileConfig);
     await host.configure(config);
-    // A pack runs a remediation only for a policy whose level is "remediate" (the config's, else
-    // the policy's own); with none, every Remediate call would come back empty.
-    const remediates = info.policies.some(
-        (p) => (config[p.name]?.enforcementLevel ?? p.enforcementLevel) === "remediate",
-    );
-    return { info, remediates };
+    return { info, remediates: anyRemediates(info.policies, config) };
 }
 
 /** @pulumi/policy's reasons for a rule declared for another type (`validateResourceOfType`). */

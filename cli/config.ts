@@ -151,6 +151,20 @@ function describeError(e: {
 }
 
 /**
+ * Whether any policy remediates under `config` (reconciled): a pack runs a remediation only for a
+ * policy whose level is "remediate" (the config's, else the policy's own), so with none every
+ * Remediate call would come back empty and the check sends none.
+ */
+export function anyRemediates(
+    policies: { name: string; enforcementLevel: string }[],
+    config: Record<string, PolicyConfig>,
+): boolean {
+    return policies.some(
+        (p) => (config[p.name]?.enforcementLevel ?? p.enforcementLevel) === "remediate",
+    );
+}
+
+/**
  * Reconciles config as the engine does and validates it. Returns the config to send with
  * Configure, or throws a UsageError listing every invalid field as `policy: field: problem`.
  */
