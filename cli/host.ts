@@ -56,8 +56,10 @@ class PackFailure extends Error {}
 
 export class AnalyzerHost {
     /** Rejects once the pack has died or thrown past its handlers: every pending call fails with it. */
-    private readonly failed: Promise<never>;
-    private fail!: (reason: string) => void;
+    /** Why the pack can no longer answer, once it is known (the first reason wins). */
+    private failure: PackFailure | undefined;
+    /** The calls in flight, to fail at once when the pack does. */
+    private readonly waiting = new Set<(e: PackFailure) => void>();
 
     private constructor(
         private readonly child: ChildProcess,
@@ -66,14 +68,36 @@ export class AnalyzerHost {
         private readonly stderrTail: string[],
         private readonly deadline: number,
     ) {
-        this.failed = new Promise<never>((_, reject) => {
-            this.fail = (reason) => reject(new PackFailure(reason));
-        });
-        this.failed.catch(() => undefined); // observed by the calls that race it
         child.on("exit", (code, signal) => {
             const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const last = [...stderrTail].reverse().find((l) => /error/i.test(l));
             this.fail(`the pack ${why}${last ? ` (${oneLine(last)})` : ""}`);
+        });
+    }
+
+    private fail(reason: string): void {
+        if (this.failure) {
+            return;
+        }
+        this.failure = new PackFailure(reason);
+        for (const reject of this.waiting) {
+            reject(this.failure);
+        }
+        this.waiting.clear();
+    }
+
+    /**
+     * `p`, or the pack's failure if that comes first. Unlike a race with one long-lived "failed"
+     * promise, which keeps a reaction — and with it every call's answer — until the pack ends, it
+     * holds nothing once `p` has settled.
+     */
+    private orFailure<T>(p: Promise<T>): Promise<T> {
+        if (this.failure) {
+            return Promise.reject(this.failure);
+        }
+        return new Promise<T>((resolve, reject) => {
+            this.waiting.add(reject);
+            p.then(resolve, reject).finally(() => this.waiting.delete(reject));
         });
     }
 
@@ -97,7 +121,7 @@ export class AnalyzerHost {
                 err ? reject(err) : resolve(res),
             ),
         );
-        return Promise.race([rpc, this.failed]).catch(async (e: unknown) => {
+        return this.orFailure(rpc).catch(async (e: unknown) => {
             const code = (e as grpc.ServiceError).code;
             if (code === grpc.status.DEADLINE_EXCEEDED) {
                 const seconds = Math.round((deadline - started) / 1000);
@@ -105,7 +129,7 @@ export class AnalyzerHost {
             }
             if (code === grpc.status.UNAVAILABLE || code === grpc.status.INTERNAL) {
                 // A dropped connection is usually the pack dying: say that, if it is.
-                await Promise.race([this.failed, new Promise((r) => setTimeout(r, 2000))]);
+                await this.orFailure(new Promise((r) => setTimeout(r, 2000)));
             }
             throw e;
         });
