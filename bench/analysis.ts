@@ -1,7 +1,7 @@
 // Benchmark 2: analysis throughput and linearity. Drives the analyzer host directly, the way
-// `check` does (cli/check.ts: per resource Remediate — when a policy remediates — then Analyze with its inputs and provider,
-// 8 requests in flight; then one AnalyzeStack with every resource's outputs, parents and
-// dependencies), so the per-resource phase and the stack phase are timed apart. The end-to-end
+// `check` does (cli/check.ts: per resource Remediate — when a policy remediates — then Analyze
+// with its inputs and provider, 8 requests in flight; then one AnalyzeStack with every resource's
+// outputs, parents and dependencies), so the per-resource phase and the stack phase are timed apart. The end-to-end
 // `check --state` is timed too, by spawning the built CLI.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";

@@ -55,7 +55,6 @@ const UNHANDLED = /failed with an unhandled exception:?\s*([^\n]*)/;
 class PackFailure extends Error {}
 
 export class AnalyzerHost {
-    /** Rejects once the pack has died or thrown past its handlers: every pending call fails with it. */
     /** Why the pack can no longer answer, once it is known (the first reason wins). */
     private failure: PackFailure | undefined;
     /** The calls in flight, to fail at once when the pack does. */
@@ -75,6 +74,7 @@ export class AnalyzerHost {
         });
     }
 
+    /** The pack has died or thrown past its handlers: every call in flight fails with it. */
     private fail(reason: string): void {
         if (this.failure) {
             return;

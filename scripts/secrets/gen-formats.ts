@@ -32,7 +32,7 @@
 //     allowed by an extra allowlist.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { captureGroup, classEnd, re2ToJs, type Translated } from "./re2";
+import { captureGroup, re2ToJs, syntaxIndices, type Translated } from "./re2";
 
 export const OUT = path.join(
     __dirname,
@@ -170,12 +170,8 @@ function splitTopLevel(s: string): string[] {
     const parts: string[] = [];
     let depth = 0;
     let last = 0;
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] === "\\") {
-            i++;
-        } else if (s[i] === "[") {
-            i = classEnd(s, i) - 1;
-        } else if (s[i] === "(") {
+    for (const i of syntaxIndices(s)) {
+        if (s[i] === "(") {
             depth++;
         } else if (s[i] === ")") {
             depth--;
@@ -194,12 +190,8 @@ function leadingGroup(s: string): { body: string; end: number } | undefined {
         return undefined;
     }
     let depth = 0;
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] === "\\") {
-            i++;
-        } else if (s[i] === "[") {
-            i = classEnd(s, i) - 1;
-        } else if (s[i] === "(") {
+    for (const i of syntaxIndices(s)) {
+        if (s[i] === "(") {
             depth++;
         } else if (s[i] === ")" && --depth === 0) {
             return { body: s.slice(head.length, i), end: i };

@@ -274,7 +274,7 @@ export function re2ToJs(re2: string): Translated {
  * The index just after the character class that starts at `source[i]` (`[`): a class ends at the
  * first `]` that is neither its first character nor escaped nor a POSIX class's (`[[:alnum:]]`).
  */
-export function classEnd(source: string, i: number): number {
+function classEnd(source: string, i: number): number {
     let j = i + 1;
     if (source[j] === "^") {
         j++;
@@ -297,6 +297,22 @@ export function classEnd(source: string, i: number): number {
     return j + 1;
 }
 
+/**
+ * The indices of a regex source's characters that are syntax: every character outside an escape
+ * (`\(`) and outside a character class (`[()|]`), in order. Throws on an unterminated class.
+ */
+export function* syntaxIndices(source: string): Generator<number> {
+    for (let i = 0; i < source.length; i++) {
+        if (source[i] === "\\") {
+            i++;
+        } else if (source[i] === "[") {
+            i = classEnd(source, i) - 1;
+        } else {
+            yield i;
+        }
+    }
+}
+
 /** Where a group's body sits in a regex source: `source.slice(start, end)`, between `(…` and `)`. */
 export interface GroupSpan {
     /** Index of the group's `(`. */
@@ -316,32 +332,18 @@ export interface GroupSpan {
 export function captureGroup(source: string, n: number): GroupSpan | undefined {
     const open: Array<{ open: number; start: number; capturing: number }> = [];
     let count = 0;
-    let i = 0;
-    while (i < source.length) {
-        const c = source[i];
-        if (c === "\\") {
-            i += 2;
-            continue;
-        }
-        if (c === "[") {
-            i = classEnd(source, i);
-            continue;
-        }
-        if (c === "(") {
+    // A group's head (`(?<name>`, `(?:`) holds no `(`, `)` or `[`, so it is read through as is.
+    for (const i of syntaxIndices(source)) {
+        if (source[i] === "(") {
             const named = /^\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(source.slice(i));
             if (named) {
                 open.push({ open: i, start: i + named[0].length, capturing: ++count });
-                i += named[0].length;
             } else if (source[i + 1] === "?") {
                 open.push({ open: i, start: i + 2, capturing: 0 });
-                i += 2;
             } else {
                 open.push({ open: i, start: i + 1, capturing: ++count });
-                i++;
             }
-            continue;
-        }
-        if (c === ")") {
+        } else if (source[i] === ")") {
             const g = open.pop();
             if (!g) {
                 throw new Error("unbalanced )");
@@ -350,7 +352,6 @@ export function captureGroup(source: string, n: number): GroupSpan | undefined {
                 return { open: g.open, start: g.start, end: i };
             }
         }
-        i++;
     }
     if (open.length > 0) {
         throw new Error("unbalanced (");
