@@ -356,6 +356,115 @@ const QUALIFIERS = new Set([
     "domain",
 ]);
 
+/** Ways people spell "password" in a name: `pw`, `pswd`, `paswrd`, `psword`, `pssword`, … */
+const PASSWORD_SPELLING = /^(?:pw|p[as]s?w(?:o?r)?d)$/;
+
+/**
+ * Words of a `…_KEY` name that make it a key holding no secret: a database's, a cache's or an
+ * object's key, a public or publishable key, a GPG fingerprint, a KMS key's id.
+ */
+const KEYLESS_KINDS = new Set([
+    "primary",
+    "sort",
+    "partition",
+    "foreign",
+    "composite",
+    "unique",
+    "index",
+    "row",
+    "range",
+    "hash",
+    "shard",
+    "cache",
+    "object",
+    "s3",
+    "bucket",
+    "idempotency",
+    "dedup",
+    "deduplication",
+    "routing",
+    "lookup",
+    "map",
+    "group",
+    "public",
+    "pub",
+    "publishable",
+    "site",
+    "gpg",
+    "pgp",
+    "kms",
+    "cmk",
+]);
+
+/** A name whose last word is a key (`TLS_CA_KEY`, `INSERT_KEY`, `aesKey`, `pkey`, `X-Amz-Key`), not of a kind that holds no secret. */
+function isKeyName(key: string): boolean {
+    const ws = words(key);
+    const last = ws[ws.length - 1];
+    return (
+        last !== undefined &&
+        /^[a-z0-9]{0,6}key$/.test(last) &&
+        !ws.some((w) => KEYLESS_KINDS.has(w) || KEYLESS_KINDS.has(w.replace(/key$/, "")))
+    );
+}
+
+/** Key material as one token: 16 characters or more with letters and digits, not a UUID, a version, a resource id or a path of words. */
+function isKeyShaped(value: string): boolean {
+    const v = value.trim();
+    return (
+        v.length >= 16 &&
+        TOKEN_CHARS.test(v) &&
+        /[A-Za-z]/.test(v) &&
+        /\d/.test(v) &&
+        !UUID.test(v) &&
+        !SEMVER.test(v) &&
+        !AWS_ID.test(v) &&
+        !/^[a-z0-9_.-]+(?:\/[a-z0-9_.-]+)+$/.test(v)
+    );
+}
+
+/** `user:password` under a user's name (`DB_USER=admin:S3cret`); `name:5432` is a port and `name` alone a user. */
+function isUserPasswordPair(key: string, value: string): boolean {
+    const last = words(key).pop();
+    const m = /^([^\s:\/@]{1,64}):(\S{4,})$/.exec(value.trim());
+    return (
+        m !== null &&
+        (last === "user" || last === "username" || last === "login" || last === "principal") &&
+        !/^\d+$/.test(m[2]) &&
+        !isClearlyNotSecret(m[2])
+    );
+}
+
+/**
+ * The key layer's verdict on a literal under a name: a secret's name (unless the value is clearly
+ * not a secret), a key's name with key material, or a user's name with a `user:password` pair.
+ */
+function secretUnderName(key: string, value: string): boolean {
+    return (
+        (isSecretLikeKey(key) && !isClearlyNotSecret(value)) ||
+        (isKeyName(key) && isKeyShaped(value) && !isClearlyNotSecret(value)) ||
+        isUserPasswordPair(key, value)
+    );
+}
+
+/**
+ * An HTTP Authorization value as a whole value, under any name (`AUTH_HEADER=Basic …`): Basic
+ * with base64 of `user:password`, or Bearer with a token of 16 characters or more — unless the
+ * credential is a placeholder or a reference (`Bearer $TOKEN`, `Bearer ${TOKEN}`).
+ */
+function isAuthorizationValue(value: string): boolean {
+    const m = /^(?:Authorization:[ \t]*)?(Basic|Bearer)[ \t]+([A-Za-z0-9+/=_.~-]+)$/i.exec(
+        value.trim(),
+    );
+    if (m === null || isPlaceholderOrReference(m[2])) {
+        return false;
+    }
+    if (m[1].toLowerCase() === "basic") {
+        const decoded = printableBase64(m[2]);
+        return decoded !== undefined && /^[^:\s]+:\S+$/.test(decoded);
+    }
+    return m[2].length >= 16 && /[A-Za-z]/.test(m[2]) && /\d/.test(m[2]);
+}
+
 function words(key: string): string[] {
     return key
         .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -376,7 +485,11 @@ export function isSecretLikeKey(key: string): boolean {
     }
     for (let i = 0; i < ws.length; i++) {
         const w = ws[i];
-        if (SECRET_WORDS.has(w) || SECRET_SUBSTRINGS.some((s) => w.includes(s))) {
+        if (
+            SECRET_WORDS.has(w) ||
+            PASSWORD_SPELLING.test(w) ||
+            SECRET_SUBSTRINGS.some((s) => w.includes(s))
+        ) {
             return true;
         }
         if (i + 1 < ws.length && SECRET_PAIRS.has(`${w} ${ws[i + 1]}`)) {
@@ -529,9 +642,8 @@ function scanAssignments(text: string): SecretFinding | undefined {
         // Quoted, the word after an HTTP auth scheme (`Authorization: Bearer <token>`), or one word.
         const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
         if (
-            isSecretLikeKey(key) &&
             value !== "" &&
-            !isClearlyNotSecret(value) &&
+            secretUnderName(key, value) &&
             !/^\$/.test(value) &&
             !isExternalSecretName(key, value)
         ) {
@@ -551,9 +663,13 @@ const AWS_ID = /^[a-z]{1,12}-[0-9a-f]{8,17}$/;
 const SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const TOKEN_CHARS = /^[A-Za-z0-9+/=_\-.~]+$/;
 
-/** Decodes base64 that holds printable text (`"hello world"`), else undefined. */
+/**
+ * Decodes base64 that holds printable text (`"hello world"`), else undefined: padded, or without
+ * its padding (as JWTs and many tools write it) from 16 characters on.
+ */
 function printableBase64(v: string): string | undefined {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || v.length % 4 !== 0) {
+    const padded = v.length % 4 === 0;
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || !(padded || (v.length >= 16 && v.length % 4 !== 1))) {
         return undefined;
     }
     const text = Buffer.from(v, "base64").toString("utf8");
@@ -638,7 +754,10 @@ async function scanLeaf(
     if (URL.test(value.trim()) && !isClearlyNotSecret(value)) {
         return { detector: "url-credentials", confidence: "high" };
     }
-    if (key !== undefined && isSecretLikeKey(key) && !isClearlyNotSecret(value)) {
+    if (isAuthorizationValue(value)) {
+        return { detector: "authorization-header", confidence: "high" };
+    }
+    if (key !== undefined && secretUnderName(key, value)) {
         return { detector: "secret-like-key", confidence: "high" };
     }
     // The name and the value together, as a scanner reads `NAME=value` in a file: a vendor's

@@ -47,6 +47,12 @@ describe("policypack/lib/secrets/detector", () => {
                 "secretString",
                 "dbpassword",
                 "token",
+                "PW",
+                "my_pw",
+                "PSWD",
+                "X3_PSWD",
+                "PASWRD",
+                "PSSWORD",
             ]) {
                 assert.equal(isSecretLikeKey(k), true, k);
             }
@@ -64,6 +70,9 @@ describe("policypack/lib/secrets/detector", () => {
                 "author",
                 "BATCH_SIZE",
                 "passwordLength",
+                "PW_LENGTH",
+                "PWM_CHANNEL",
+                "POWER",
                 "",
             ]) {
                 assert.equal(isSecretLikeKey(k), false, k);
@@ -378,6 +387,84 @@ describe("policypack/lib/secrets/detector", () => {
             for (const setting of ["0", "3600", "30s", "720h"]) {
                 assert.equal(await under(setting, "TOKEN"), undefined, setting);
             }
+        });
+    });
+
+    describe("the key layer: keys, user:password pairs, Authorization values, unpadded base64", () => {
+        const under = async (value: string, key: string) => {
+            const f = await scanValue(value, key);
+            return f?.confidence === "high" ? f.detector : undefined;
+        };
+        const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+        it("takes key material under a name that ends in a key for a secret", async () => {
+            for (const [key, value] of [
+                ["TLS_CA_KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw"],
+                ["NEW_RELIC_INSERT_KEY", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"],
+                ["aesKey", "3f2a9c0d4b1e8f7a6c5d4e3f2a1b0c9d"],
+                ["X-Amz-Key", "Rb5hEWw692DG19we/Tn4Sussby"],
+                ["KEY", "a1B2c3D4e5F6g7H8"],
+            ]) {
+                assert.equal(await under(value, key), "secret-like-key", key);
+            }
+        });
+
+        it("leaves keys that hold no secret, and key names over names or ids", async () => {
+            for (const [key, value] of [
+                ["PRIMARY_KEY", "customer_id_2024_v1"],
+                ["SORT_KEY", "createdAt2024Index"],
+                ["CACHE_KEY", "user-profile-v2-eu-west-1"],
+                ["OBJECT_KEY", "uploads/2024/01/file-1234567890.png"],
+                ["PUBLIC_KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"],
+                ["GPG_KEY", "A035C8C19219BA821ECEA86B64E628F8D684696D"],
+                ["KMS_KEY", "1234abcd-12ab-34cd-56ef-1234567890ab"],
+                ["TLS_CA_KEY", "ca-key"],
+                ["TLS_CA_KEY", "v1.2.3-rc1-build2024"],
+            ]) {
+                assert.equal(await under(value, key), undefined, `${key}=${value}`);
+            }
+        });
+
+        it("takes `user:password` under a user's name, and not a user, a port or a reference", async () => {
+            assert.equal(await under("admin:S3cr3tPassw0rd!", "DB_USER"), "secret-like-key");
+            for (const value of [
+                "admin",
+                "admin:5432",
+                "admin:${DB_PASSWORD}",
+                "admin:xxxxxxxxxx",
+            ]) {
+                assert.equal(await under(value, "DB_USER"), undefined, value);
+            }
+            // The same pair under a neutral name could be an image and its tag.
+            assert.equal(await under("admin:S3cr3tPassw0rd!", "SETTING_VALUE"), undefined);
+        });
+
+        it("takes an Authorization value under any name, unless its credential is a reference", async () => {
+            const basic = `Basic ${b64("crm-sync:S3cr3tPassw0rd!")}`;
+            assert.equal(await under(basic, "AUTH_HEADER"), "authorization-header");
+            assert.equal(await under(basic, "SETTING_VALUE"), "authorization-header");
+            assert.equal(
+                await under("Bearer a1B2c3D4e5F6g7H8i9J0k1L2", "HTTP_HEADER"),
+                "authorization-header",
+            );
+            for (const value of [
+                "Bearer $TOKEN",
+                "Bearer ${TOKEN}",
+                "Bearer xxxxxxxxxxxxxxxxxxxxxxxx",
+                `Basic ${b64("hello world")}`,
+                "Bearer short1",
+                "Basic realm=crm",
+            ]) {
+                assert.equal(await under(value, "AUTH_HEADER"), undefined, value);
+            }
+        });
+
+        it("decodes base64 without its padding, from 16 characters on", async () => {
+            const unpadded = b64("DB_PASSWORD=hunter2025").replace(/=+$/, "");
+            assert.notEqual(unpadded.length % 4, 0);
+            assert.equal(await under(unpadded, "SETTING_VALUE"), "base64-secret-like-key");
+            const prose = b64("the sync runs at two").replace(/=+$/, "");
+            assert.equal(await under(prose, "SETTING_VALUE"), undefined);
         });
     });
 

@@ -151,7 +151,7 @@ describe("policypack/lib/secrets/formats: gitleaks' formats as data", () => {
         assert.ok(generic.includes("generic-api-key"), generic.join());
         // The key layer still finds it, being a secret-like name; a neutral one is advisory only.
         assert.equal((await scanValue(script))?.confidence, "high");
-        const neutral = `note: ${r(B62, 7)}9${r(B62, 24)} key=${r(B62, 6)}7${r(B62, 20)}`;
+        const neutral = `note: ${r(B62, 7)}9${r(B62, 24)} keyspace=${r(B62, 6)}7${r(B62, 20)}`;
         assert.equal((await scanValue(neutral, "SETTING_VALUE"))?.detector, "generic-api-key");
         assert.equal((await scanValue(neutral, "SETTING_VALUE"))?.confidence, "low");
     });
