@@ -3,6 +3,7 @@ import { enableKmsEncryption as eventBusEnableKmsEncryption } from "./aws/cloudw
 import { enableSecretsEncryption as eksEnableSecretsEncryption } from "./aws/eks/enableSecretsEncryption";
 import { enableKmsEncryption as kinesisEnableKmsEncryption } from "./aws/kinesis/enableKmsEncryption";
 import { enableServerSideEncryption as firehoseEnableServerSideEncryption } from "./aws/kinesis/enableServerSideEncryption";
+import { enableSecurityConfiguration as glueEnableSecurityConfiguration } from "./aws/glue/enableSecurityConfiguration";
 import { configureDeletionWindow as kmsConfigureDeletionWindow } from "./aws/kms/configureDeletionWindow";
 import { disallowExternalFullAccess as kmsDisallowExternalFullAccess } from "./aws/kms/disallowExternalFullAccess";
 import { enableKeyRotation as kmsEnableKeyRotation } from "./aws/kms/enableKeyRotation";
@@ -30,6 +31,7 @@ export const encryptionPolicies: Policies = [
     snsEnableKmsEncryption,
     kinesisEnableKmsEncryption,
     firehoseEnableServerSideEncryption,
+    glueEnableSecurityConfiguration,
     mskEnableKmsEncryption,
     mqEnableKmsEncryption,
     eventBusEnableKmsEncryption,
