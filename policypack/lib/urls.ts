@@ -49,6 +49,7 @@ export interface PlaintextUrl extends ParsedUrl {
 }
 
 const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*):\/\/([^\s"'<>`]+)/gi;
+const TRAILING_PUNCTUATION = /[;,.!?:)\]}]+$/;
 
 /** Parses `scheme://authority/...`; undefined when `text` is not such a URL. */
 export function parseUrl(text: string): ParsedUrl | undefined {
@@ -155,7 +156,9 @@ export function plaintextSecureForm(url: ParsedUrl): string | undefined {
 export function findPlaintextUrls(text: string): PlaintextUrl[] {
     const out: PlaintextUrl[] = [];
     for (const m of text.matchAll(URL_IN_TEXT)) {
-        const url = parseUrl(m[0]);
+        // Punctuation that ends the sentence or statement around a URL is not part of it:
+        // nginx's `proxy_pass http://node;`, `(see http://crm.internal).`, `"http://a",`.
+        const url = parseUrl(m[0].replace(TRAILING_PUNCTUATION, ""));
         if (!url || url.host === "" || isLoopbackHost(url.host)) {
             continue;
         }

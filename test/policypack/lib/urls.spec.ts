@@ -48,6 +48,20 @@ describe("lib/urls", () => {
             );
         });
 
+        it("leaves the punctuation that ends a statement or a sentence out of the URL", () => {
+            const found = findPlaintextUrls(
+                "proxy_pass http://node; (see http://crm.ns.svc.cluster.local:8080/api). url=http://a.example.com,",
+            );
+            assert.deepEqual(
+                found.map((f) => [f.host, f.redacted]),
+                [
+                    ["node", "http://node"],
+                    ["crm.ns.svc.cluster.local", "http://crm.ns.svc.cluster.local:8080/api"],
+                    ["a.example.com", "http://a.example.com"],
+                ],
+            );
+        });
+
         it("accepts the TLS forms", () => {
             assert.deepEqual(
                 findPlaintextUrls(

@@ -102,6 +102,22 @@ describe("kubernetes-core-workload-disallow-plaintext-urls", () => {
         assert.deepEqual(out.violations, []);
     });
 
+    it("reads a URL in an nginx config without the `;` that ends the directive, so its host can be allowed", async () => {
+        // pulumi/examples kubernetes-ts-configmap-rollout: the host was read as "node;".
+        const nginx = {
+            type: "kubernetes:core/v1:ConfigMap",
+            name: "nginx",
+            props: { data: { "default.conf": "location / {\n    proxy_pass http://node;\n}\n" } },
+        };
+        const out = await checkStack(disallowPlaintextUrls, [nginx]);
+        assert.equal(out.violations.length, 1);
+        assert.match(out.violations[0], /holds plaintext URL "http:\/\/node", so/);
+        const allowed = await checkStack(disallowPlaintextUrls, [nginx], {
+            allowedHosts: ["node"],
+        });
+        assert.deepEqual(allowed.violations, []);
+    });
+
     it("reads wrongly typed fields without throwing", async () => {
         const out = await checkStack(
             disallowPlaintextUrls,
