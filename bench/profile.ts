@@ -1,15 +1,17 @@
-// Where the pack's time goes: `npx ts-node bench/profile.ts [--size N] [--top N] [--keep DIR]`.
+// Where the pack's time goes: `npx ts-node bench/profile.ts [--size N] [--top N] [--keep DIR] [--floor]`.
 // Analyzes crm-erp-sync (compliant) and legacy-sync (violating) replicated to --size resources
 // as `check --state` does (bench/analysis.ts drives the analyzer host), with the pack under V8's
 // CPU profiler — the one `node --cpu-prof` starts, which NODE_OPTIONS does not allow, so a
 // --require hook starts it through node:inspector in the pack process and writes the profile when
 // the SIGTERM that ends the pack arrives — then prints the pack's self time
 // by area (each rule file, each lib file, the framework, gRPC/protobuf, libraries) and the top
-// functions. Needs `npm run build`.
+// functions; `--floor` profiles the floor pack instead, to set each area beside ours. Needs
+// `npm run build`.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "../dist/cli/runner";
 import { analyzeWithHost, prepare } from "./analysis";
+import { countRules, createFloorPack } from "./packs";
 import { replicateTo } from "./snapshots";
 import { fmtMs, progress, table } from "./stats";
 
@@ -81,9 +83,17 @@ function summarizeProfile(p: CpuProfile, top: number): string {
     ].join("\n");
 }
 
-function parseArgs(argv: string[]): { size: number; top: number; keep?: string } {
-    const o: { size: number; top: number; keep?: string } = { size: 3000, top: 25 };
+function parseArgs(argv: string[]): { size: number; top: number; keep?: string; floor: boolean } {
+    const o: { size: number; top: number; keep?: string; floor: boolean } = {
+        size: 3000,
+        top: 25,
+        floor: false,
+    };
     for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--floor") {
+            o.floor = true;
+            continue;
+        }
         const v = argv[++i];
         if (argv[i - 1] === "--size") {
             o.size = Number(v);
@@ -93,7 +103,7 @@ function parseArgs(argv: string[]): { size: number; top: number; keep?: string }
             o.keep = path.resolve(v);
         } else {
             throw new Error(
-                `Unknown option "${argv[i - 1]}". Options: --size N, --top N, --keep DIR.`,
+                `Unknown option "${argv[i - 1]}". Options: --size N, --top N, --keep DIR, --floor.`,
             );
         }
     }
@@ -106,6 +116,8 @@ async function main(): Promise<void> {
     fs.mkdirSync(work, { recursive: true });
     const hook = path.join(work, "profile-pack.js");
     fs.writeFileSync(hook, PROFILE_HOOK);
+    // --floor: the floor pack (as many no-op rules as ours), to set each area beside ours.
+    const pack = o.floor ? createFloorPack(path.join(work, "floor"), countRules(PACK)) : PACK;
     try {
         for (const stack of ["crm-erp-sync", "legacy-sync"]) {
             const { snapshot } = replicateTo(
@@ -122,7 +134,7 @@ async function main(): Promise<void> {
             let run;
             try {
                 // Started with the hook in its environment; warmed on the first 100 resources.
-                run = await analyzeWithHost(PACK, snapshot, p, {
+                run = await analyzeWithHost(pack, snapshot, p, {
                     warmup: { ...p, perResource: p.perResource.slice(0, 100), stack: [] },
                 });
             } finally {
