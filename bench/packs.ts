@@ -37,28 +37,46 @@ export function createEmptyPack(dir: string): string {
     ]);
 }
 
-/** How many resource rules and stack rules a built pack serves, counted from its own rule list. */
-export function countRules(packDir: string): { resource: number; stack: number } {
+/**
+ * How many resource rules and stack rules a built pack serves, counted from its own rule list, and
+ * the type tokens its resource rules declare (a single validation tagged `__pulumiType`, as
+ * `ofType` and @pulumi/policy's `validateResourceOfType` tag it): the server skips such a rule on
+ * other types, reporting it not applicable instead of deserializing the resource for it.
+ */
+export function countRules(packDir: string): { resource: number; stack: number; typed: string[] } {
     const { allPolicies } = createRequire(__filename)(path.join(packDir, "bin", "policies")) as {
-        allPolicies: { validateStack?: unknown }[];
+        allPolicies: { validateStack?: unknown; validateResource?: unknown }[];
     };
     const stack = allPolicies.filter((p) => typeof p.validateStack === "function").length;
-    return { resource: allPolicies.length - stack, stack };
+    const typed = allPolicies
+        .map((p) => (p.validateResource as { __pulumiType?: unknown } | undefined)?.__pulumiType)
+        .filter((t): t is string => typeof t === "string");
+    return { resource: allPolicies.length - stack, stack, typed };
 }
 
 /**
  * Writes the **floor pack**: as many no-op resource rules and stack rules as `rules` (our pack's
  * counts), same layout and `@pulumi/policy` — what the framework itself costs for a pack of our
- * size, so our rules' own logic is the difference.
+ * shape, so our rules' own logic is the difference. Its resource rules declare the same types as
+ * ours (the framework's cost per rule differs: a typed rule is skipped on other types and reported
+ * not applicable, an untyped one gets the resource deserialized); `untyped` leaves every no-op
+ * rule untyped, the floor of earlier runs.
  */
-export function createFloorPack(dir: string, rules: { resource: number; stack: number }): string {
+export function createFloorPack(
+    dir: string,
+    rules: { resource: number; stack: number; typed: string[] },
+    untyped = false,
+): string {
+    const types = untyped ? [] : rules.typed;
     return writePack(dir, "bench-floor", [
         'const { PolicyPack } = require("@pulumi/policy");',
+        `const types = ${JSON.stringify(types)};`,
+        "const noop = (type) => Object.assign(() => undefined, type ? { __pulumiType: type } : {});",
         "const rule = (kind, i) => ({",
         "    name: `floor-${kind}-${i}`,",
         '    description: "Checks nothing: the framework\'s own cost of a rule.",',
         '    enforcementLevel: "mandatory",',
-        '    ...(kind === "stack" ? { validateStack: () => undefined } : { validateResource: () => undefined }),',
+        '    ...(kind === "stack" ? { validateStack: () => undefined } : { validateResource: noop(types[i]) }),',
         "});",
         "const policies = [",
         `    ...Array.from({ length: ${rules.resource} }, (_, i) => rule("resource", i)),`,

@@ -11,14 +11,15 @@
 //   5. program runner  the example program under mocks vs. an empty program, same runner
 //
 // The floor pack has as many no-op resource rules and stack rules as ours (counted from our pack's
-// rule list at run time): the framework's own cost for a pack of our size. Every number is a ratio
+// rule list at run time), its resource rules typed as ours are: the framework's own cost for a
+// pack of our shape (--untyped-floor: all untyped, as before 2026-12-02). Every number is a ratio
 // against a baseline measured in the same run; the machine is shared, so measured and baseline
 // runs alternate and each ratio is reported as median with min–max over the repetitions.
 //
 // Options: --reps N (repetitions, default 3), --size N (resources per stack for 2, default 1000),
 // --scales 1000,10000 (resources for 3; --full adds 50000), --stacks N (exports for 4, default
 // 100), --only startup,analysis,linearity,many,program (default all), --pack DIR (a built pack other
-// than policypack/, e.g. a copy of it before a change), --json FILE (raw results).
+// than policypack/, e.g. a copy of it before a change), --untyped-floor, --json FILE (raw results).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { UntypedDeployment } from "../dist/cli/snapshot";
@@ -62,6 +63,7 @@ interface Options {
     stacks: number;
     only: Set<Section>;
     json?: string;
+    untypedFloor: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]): Options {
         scales: [1000, 10000],
         stacks: 100,
         only: new Set(SECTIONS),
+        untypedFloor: false,
     };
     for (let i = 0; i < argv.length; i++) {
         const value = () => {
@@ -120,9 +123,12 @@ function parseArgs(argv: string[]): Options {
             case "--pack":
                 PACK = path.resolve(value());
                 break;
+            case "--untyped-floor":
+                o.untypedFloor = true;
+                break;
             default:
                 throw new Error(
-                    `Unknown option "${argv[i]}". Options: --reps N, --size N, --scales 1000,10000, --full, --stacks N, --only ${SECTIONS.join(",")}, --pack DIR, --json FILE.`,
+                    `Unknown option "${argv[i]}". Options: --reps N, --size N, --scales 1000,10000, --full, --stacks N, --only ${SECTIONS.join(",")}, --pack DIR, --untyped-floor, --json FILE.`,
                 );
         }
     }
@@ -369,8 +375,11 @@ async function main(): Promise<void> {
     try {
         const rules = countRules(PACK);
         const emptyPack = createEmptyPack(path.join(work, "empty-pack"));
-        const floorPack = createFloorPack(path.join(work, "floor-pack"), rules);
-        progress(`floor pack: ${rules.resource} no-op resource rules, ${rules.stack} stack rules`);
+        const floorPack = createFloorPack(path.join(work, "floor-pack"), rules, o.untypedFloor);
+        const typed = o.untypedFloor ? 0 : rules.typed.length;
+        progress(
+            `floor pack: ${rules.resource} no-op resource rules (${typed} typed as ours are), ${rules.stack} stack rules`,
+        );
 
         let program: ProgramResult | undefined;
         let legacy: UntypedDeployment;
