@@ -354,6 +354,7 @@ const QUALIFIERS = new Set([
     "size",
     "bits",
     "domain",
+    "mask",
 ]);
 
 /** Ways people spell "password" in a name: `pw`, `pswd`, `paswrd`, `psword`, `pssword`, … */
@@ -480,7 +481,8 @@ export function isSecretLikeKey(key: string): boolean {
         return false;
     }
     const ws = words(key);
-    if (ws.length === 0 || QUALIFIERS.has(ws[ws.length - 1])) {
+    // A trailing number does not change what the last word says (`pass_mask32`, `TOKEN_PATH2`).
+    if (ws.length === 0 || QUALIFIERS.has(ws[ws.length - 1].replace(/\d+$/, ""))) {
         return false;
     }
     for (let i = 0; i < ws.length; i++) {
@@ -500,7 +502,7 @@ export function isSecretLikeKey(key: string): boolean {
 }
 
 const PLACEHOLDER =
-    /^(?:x{3,}|\*{3,}|\.{3}|-+|changeme|change[-_ ]?me|change[-_ ]?it|placeholder|redacted|secret|password|todo|tbd|none|null|nil|undefined|n\/a|dummy|example|replace[-_ ]?me|set[-_ ]?me|your[-_ ].*|<[^>]*>|\[[^\]]*\]|\(.*\))$/i;
+    /^(?:x{3,}|\*{3,}|\.{3}|-+|changeme|change[-_ ]?me|change[-_ ]?it|placeholder|redacted|secret|password|username|string|todo|tbd|none|null|nil|undefined|n\/a|dummy|example|replace[-_ ]?me|set[-_ ]?me|your[-_ ].*|<[^>]*>|\[[^\]]*\]|\(.*\))$/i;
 const VAULT_MOUNTS =
     /^(?:secret|kv|kv-v2|database|aws|pki|transit|auth|sys|identity|kubernetes|gcp|azure|ssh|totp|consul|rabbitmq|cubbyhole)\/[A-Za-z0-9_.\/@-]+$/;
 const LOWER_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.@-]+){2,}$/;
@@ -577,13 +579,25 @@ export function isPlaceholderToken(value: string): boolean {
 const SEQUENCE_RUN =
     /0123456|1234567|2345678|3456789|abcdefg|bcdefgh|cdefghi|defghij|efghijk|fghijkl|ghijklm|hijklmn|ijklmno|jklmnop|klmnopq|lmnopqr|mnopqrs|nopqrst|opqrstu|pqrstuv|qrstuvw|rstuvwx|stuvwxy|tuvwxyz/i;
 
+/** A value that describes what belongs there (`my-client-password`, `your_api_key`, `some-secret`). */
+const DESCRIBED =
+    /^(?:my|your|some|the)[-_](?:[a-z]+[-_])*(?:password|passwd|pass|secret|token|key|apikey)$|^(?:MY|YOUR|SOME|THE)_(?:[A-Z]+_)*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|KEY|APIKEY)$/;
+/** A lookup in code of the value from the environment, as a whole value (`os.getenv("DB_PASSWORD")`, `process.env.TOKEN`). */
+const ENV_LOOKUP =
+    /^(?:os\.getenv|os\.environ(?:\.get)?|System\.getenv|getenv|env|ENV)\s*[([]|^process\.env\b/;
+/** A PEM header or footer with no body: where a key goes, not a key. */
+const PEM_MARKER_ONLY = /^(?:\s|\\n)*-----(?:BEGIN|END) [A-Z0-9 ]+-----(?:\s|\\n)*$/;
+
 /** A placeholder (`changeme`, `ghp_xxxx…`), a template (`${…}`, `{{ … }}`) or a reference in any common syntax. */
 function isPlaceholderOrReference(v: string): boolean {
     return (
         PLACEHOLDER.test(v) ||
+        DESCRIBED.test(v) ||
         TEMPLATE.test(v) ||
         FOREIGN_REFERENCE.test(v) ||
+        ENV_LOOKUP.test(v) ||
         REFERENCE_SCHEMES.test(v) ||
+        PEM_MARKER_ONLY.test(v) ||
         isPlaceholderToken(v)
     );
 }

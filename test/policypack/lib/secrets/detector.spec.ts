@@ -459,6 +459,41 @@ describe("policypack/lib/secrets/detector", () => {
             }
         });
 
+        it("takes schema and descriptive placeholders, code lookups and a bare PEM header for what they are", async () => {
+            for (const [key, value] of [
+                ["SecretApiKey", "string"],
+                ["DB_PASSWORD", "username"],
+                ["APP_SECRET", "my-client-password"],
+                ["API_KEY", "YOUR_API_KEY"],
+                ["SECRET", 'os.getenv("CRM_SECRET")'],
+                ["SECRET", "os.getenv("],
+                ["TOKEN", "process.env.CRM_TOKEN"],
+                ["PRIVATE_KEY", "-----BEGIN RSA PRIVATE KEY-----\\n"],
+                ["PRIVATE_KEY", "-----BEGIN EC PRIVATE KEY-----"],
+            ]) {
+                assert.equal(await under(value, key), undefined, `${key}=${value}`);
+            }
+            // The look-alikes: literals that only resemble them.
+            for (const [key, value] of [
+                ["DB_PASSWORD", "strings-Kq9x"],
+                ["DB_PASSWORD", "my-Kq9zT2-password"],
+                ["DB_PASSWORD", "mysuperpassword"],
+                ["SECRET", "env-Kq9zT2vW8yR3"],
+            ]) {
+                assert.equal(await under(value, key), "secret-like-key", `${key}=${value}`);
+            }
+            assert.equal(
+                await under("-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAFAKE", "PRIVATE_KEY"),
+                "private-key",
+            );
+        });
+
+        it("reads a name's last word without its trailing number (`pass_mask32` is a mask)", async () => {
+            assert.equal(await under("0x31c45018", "pass_mask32"), undefined);
+            assert.equal(isSecretLikeKey("PASSWORD_FILE2"), false);
+            assert.equal(await under("0x31c45018Kq9", "DB_PASSWORD2"), "secret-like-key");
+        });
+
         it("decodes base64 without its padding, from 16 characters on", async () => {
             const unpadded = b64("DB_PASSWORD=hunter2025").replace(/=+$/, "");
             assert.notEqual(unpadded.length % 4, 0);
