@@ -397,9 +397,8 @@ const KEYLESS_KINDS = new Set([
     "cmk",
 ]);
 
-/** A name whose last word is a key (`TLS_CA_KEY`, `INSERT_KEY`, `aesKey`, `pkey`, `X-Amz-Key`), not of a kind that holds no secret. */
-function isKeyName(key: string): boolean {
-    const ws = words(key);
+/** A name (as words) whose last word is a key (`TLS_CA_KEY`, `INSERT_KEY`, `aesKey`, `pkey`, `X-Amz-Key`), not of a kind that holds no secret. */
+function isKeyName(ws: string[]): boolean {
     const last = ws[ws.length - 1];
     return (
         last !== undefined &&
@@ -416,20 +415,20 @@ function isKeyShaped(value: string): boolean {
         TOKEN_CHARS.test(v) &&
         /[A-Za-z]/.test(v) &&
         /\d/.test(v) &&
-        !UUID.test(v) &&
-        !SEMVER.test(v) &&
-        !AWS_ID.test(v) &&
+        !isIdentifier(v) &&
         !/^[a-z0-9_.-]+(?:\/[a-z0-9_.-]+)+$/.test(v)
     );
 }
 
+/** Last words of a name that holds a user. */
+const USER_WORDS = new Set(["user", "username", "login", "principal"]);
+
 /** `user:password` under a user's name (`DB_USER=admin:S3cret`); `name:5432` is a port and `name` alone a user. */
-function isUserPasswordPair(key: string, value: string): boolean {
-    const last = words(key).pop();
+function isUserPasswordPair(ws: string[], value: string): boolean {
     const m = /^([^\s:\/@]{1,64}):(\S{4,})$/.exec(value.trim());
     return (
         m !== null &&
-        (last === "user" || last === "username" || last === "login" || last === "principal") &&
+        USER_WORDS.has(ws[ws.length - 1]) &&
         !/^\d+$/.test(m[2]) &&
         !isClearlyNotSecret(m[2])
     );
@@ -440,10 +439,11 @@ function isUserPasswordPair(key: string, value: string): boolean {
  * not a secret), a key's name with key material, or a user's name with a `user:password` pair.
  */
 function secretUnderName(key: string, value: string): boolean {
+    const ws = words(key);
     return (
-        (isSecretLikeKey(key) && !isClearlyNotSecret(value)) ||
-        (isKeyName(key) && isKeyShaped(value) && !isClearlyNotSecret(value)) ||
-        isUserPasswordPair(key, value)
+        ((secretLikeWords(ws) || (isKeyName(ws) && isKeyShaped(value))) &&
+            !isClearlyNotSecret(value)) ||
+        isUserPasswordPair(ws, value)
     );
 }
 
@@ -477,10 +477,11 @@ function words(key: string): string[] {
 
 /** True for keys that name a secret (password, passwd, secret, token, api_key, private_key, credentials, auth, … any case/separator). */
 export function isSecretLikeKey(key: string): boolean {
-    if (typeof key !== "string") {
-        return false;
-    }
-    const ws = words(key);
+    return typeof key === "string" && secretLikeWords(words(key));
+}
+
+/** {@link isSecretLikeKey} on a name already split into words. */
+function secretLikeWords(ws: string[]): boolean {
     // A trailing number does not change what the last word says (`pass_mask32`, `TOKEN_PATH2`).
     if (ws.length === 0 || QUALIFIERS.has(ws[ws.length - 1].replace(/\d+$/, ""))) {
         return false;
@@ -579,9 +580,12 @@ export function isPlaceholderToken(value: string): boolean {
 const SEQUENCE_RUN =
     /0123456|1234567|2345678|3456789|abcdefg|bcdefgh|cdefghi|defghij|efghijk|fghijkl|ghijklm|hijklmn|ijklmno|jklmnop|klmnopq|lmnopqr|mnopqrs|nopqrst|opqrstu|pqrstuv|qrstuvw|rstuvwx|stuvwxy|tuvwxyz/i;
 
-/** A value that describes what belongs there (`my-client-password`, `your_api_key`, `some-secret`). */
+/**
+ * A value that describes what belongs there (`my-client-password`, `SOME_SECRET`); `your-…` in
+ * any case is {@link PLACEHOLDER}'s.
+ */
 const DESCRIBED =
-    /^(?:my|your|some|the)[-_](?:[a-z]+[-_])*(?:password|passwd|pass|secret|token|key|apikey)$|^(?:MY|YOUR|SOME|THE)_(?:[A-Z]+_)*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|KEY|APIKEY)$/;
+    /^(?:my|some|the)[-_](?:[a-z]+[-_])*(?:password|passwd|pass|secret|token|key|apikey)$|^(?:MY|SOME|THE)_(?:[A-Z]+_)*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|KEY|APIKEY)$/;
 /** A lookup in code of the value from the environment, as a whole value (`os.getenv("DB_PASSWORD")`, `process.env.TOKEN`). */
 const ENV_LOOKUP =
     /^(?:os\.getenv|os\.environ(?:\.get)?|System\.getenv|getenv|env|ENV)\s*[([]|^process\.env\b/;
@@ -677,6 +681,11 @@ const AWS_ID = /^[a-z]{1,12}-[0-9a-f]{8,17}$/;
 const SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const TOKEN_CHARS = /^[A-Za-z0-9+/=_\-.~]+$/;
 
+/** A UUID, an AWS resource id (`subnet-…`) or a semantic version: an identifier, not a secret. */
+function isIdentifier(v: string): boolean {
+    return UUID.test(v) || AWS_ID.test(v) || SEMVER.test(v);
+}
+
 /**
  * Decodes base64 that holds printable text (`"hello world"`), else undefined: padded, or without
  * its padding (as JWTs and many tools write it) from 16 characters on.
@@ -695,13 +704,7 @@ function isHighEntropy(value: string): boolean {
     if (v.length < ENTROPY_MIN_LENGTH || !TOKEN_CHARS.test(v)) {
         return false;
     }
-    if (
-        UUID.test(v) ||
-        HEX_DIGEST.test(v) ||
-        /^[0-9a-f]+$/.test(v) ||
-        AWS_ID.test(v) ||
-        SEMVER.test(v)
-    ) {
+    if (isIdentifier(v) || HEX_DIGEST.test(v) || /^[0-9a-f]+$/.test(v)) {
         return false;
     }
     // Dotted or dashed words (`com.example.crm-sync`, `eu-west-1a`) and versions are names.
