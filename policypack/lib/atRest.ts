@@ -19,6 +19,12 @@ export function cacheEngine(props: Record<string, any>): string {
         : "redis";
 }
 
+/** True when an `aws.elasticache.Cluster` joins a replication group: the group is the one checked. */
+export function joinsReplicationGroup(props: Record<string, any>): boolean {
+    const group = props.replicationGroupId;
+    return typeof group === "string" && group.trim() !== "";
+}
+
 /**
  * The message of a storage-encryption rule: the store, the switch that leaves it unencrypted, the
  * consequence and the fix.

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { cacheEngine, checkStorageEncryption } from "../../../../lib/atRest";
+import { cacheEngine, checkStorageEncryption, joinsReplicationGroup } from "../../../../lib/atRest";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-elasticache-cache-enable-at-rest-encryption";
@@ -33,8 +33,7 @@ export const enableAtRestEncryption: ResourceValidationPolicy = {
         if (args.type !== CLUSTER) {
             return;
         }
-        const group = args.props.replicationGroupId;
-        if (typeof group === "string" && group.trim() !== "") {
+        if (joinsReplicationGroup(args.props)) {
             args.notApplicable(
                 "A cluster in a replication group is encrypted at rest as the group is; the group is the one checked.",
             );

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { cacheEngine } from "../../../../lib/atRest";
+import { cacheEngine, joinsReplicationGroup } from "../../../../lib/atRest";
 import { ruleUrl, tags } from "../../../../lib/meta";
 
 const NAME = "aws-elasticache-replicationgroup-enable-transit-encryption";
@@ -54,8 +54,7 @@ function checkCluster(
     notApplicable: (reason: string) => never,
     reportViolation: (message: string) => void,
 ): void {
-    const group = props.replicationGroupId;
-    if (typeof group === "string" && group.trim() !== "") {
+    if (joinsReplicationGroup(props)) {
         notApplicable(
             "A cluster in a replication group encrypts in transit as the group does; the group is the one checked.",
         );
