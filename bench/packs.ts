@@ -59,18 +59,16 @@ export function countRules(packDir: string): { resource: number; stack: number; 
  * counts), same layout and `@pulumi/policy` — what the framework itself costs for a pack of our
  * shape, so our rules' own logic is the difference. Its resource rules declare the same types as
  * ours (the framework's cost per rule differs: a typed rule is skipped on other types and reported
- * not applicable, an untyped one gets the resource deserialized); `untyped` leaves every no-op
- * rule untyped, the floor of earlier runs.
+ * not applicable, an untyped one gets the resource deserialized); with `typed` empty every no-op
+ * rule is untyped, the floor of earlier runs.
  */
 export function createFloorPack(
     dir: string,
     rules: { resource: number; stack: number; typed: string[] },
-    untyped = false,
 ): string {
-    const types = untyped ? [] : rules.typed;
     return writePack(dir, "bench-floor", [
         'const { PolicyPack } = require("@pulumi/policy");',
-        `const types = ${JSON.stringify(types)};`,
+        `const types = ${JSON.stringify(rules.typed)};`,
         "const noop = (type) => Object.assign(() => undefined, type ? { __pulumiType: type } : {});",
         "const rule = (kind, i) => ({",
         "    name: `floor-${kind}-${i}`,",

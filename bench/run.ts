@@ -373,12 +373,12 @@ async function main(): Promise<void> {
     const out: Record<string, unknown> = {};
     const lines: string[] = [];
     try {
-        const rules = countRules(PACK);
+        const counted = countRules(PACK);
+        const rules = o.untypedFloor ? { ...counted, typed: [] } : counted;
         const emptyPack = createEmptyPack(path.join(work, "empty-pack"));
-        const floorPack = createFloorPack(path.join(work, "floor-pack"), rules, o.untypedFloor);
-        const typed = o.untypedFloor ? 0 : rules.typed.length;
+        const floorPack = createFloorPack(path.join(work, "floor-pack"), rules);
         progress(
-            `floor pack: ${rules.resource} no-op resource rules (${typed} typed as ours are), ${rules.stack} stack rules`,
+            `floor pack: ${rules.resource} no-op resource rules (${rules.typed.length} typed as ours are), ${rules.stack} stack rules`,
         );
 
         let program: ProgramResult | undefined;
