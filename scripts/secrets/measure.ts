@@ -7,6 +7,11 @@
 //     git clone https://github.com/Samsung/CredSweeper /tmp/credsweeper   # or any checkout of it
 //     npx ts-node scripts/secrets/measure.ts /tmp/credsweeper [--split tune|held-out|all] [--why]
 //
+// Against another scanner: `--write-samples DIR` writes every sample under the neutral name as a
+// dotenv file; run the scanner on DIR with a JSON report (gitleaks `--report-format json`,
+// betterleaks `-o report.json`), then `--against report.json` sets its vendor rules' findings
+// beside ours and both together, with what it adds by rule id.
+//
 // Each value is placed the way users hit the rules — a Deployment env value, a ConfigMap entry, a
 // Lambda environment variable — once under a neutral name (SETTING_VALUE) and once under the name
 // the format implies (the variable CredSweeper saw, else its rule's name: HEROKU_API_KEY), and run
@@ -166,17 +171,105 @@ function row(cells: string[], c: Counts): string {
 const NAME_BOUND =
     /^(?:Password|Key|Token|Secret|Auth|Credential|API|Salt|Nonce|UUID|SQL Password|CMD .*|CURL .*|URL Credentials)$/;
 
+/**
+ * Writes each sample as it would sit in a dotenv file under the neutral name (`NNNN.env`, a
+ * multi-line value as it is), so that another scanner can be run on the same values.
+ */
+function writeSamples(samples: Sample[], dir: string): void {
+    fs.mkdirSync(dir, { recursive: true });
+    samples.forEach((s, i) => {
+        const text = s.value.includes("\n") ? s.value : `${NEUTRAL}=${s.value}`;
+        fs.writeFileSync(path.join(dir, `${String(i).padStart(4, "0")}.env`), `${text}\n`);
+    });
+}
+
+/**
+ * Which samples (by index) a gitleaks or betterleaks JSON report over `writeSamples`' files
+ * found, with the rule ids that fired; generic rules (`generic-api-key`) are left out, as they are
+ * advisory here.
+ */
+function readReport(file: string): Map<number, Set<string>> {
+    const raw = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+    type Finding = {
+        RuleID?: string;
+        File?: string;
+        rule_id?: string;
+        location?: { path?: string };
+    };
+    const findings = (
+        Array.isArray(raw) ? raw : ((raw as { findings?: unknown[] }).findings ?? [])
+    ) as Finding[];
+    const hits = new Map<number, Set<string>>();
+    for (const f of findings) {
+        const rule = f.RuleID ?? f.rule_id ?? "";
+        const at = /(\d{4})\.env$/.exec(f.File ?? f.location?.path ?? "");
+        if (!at || rule.startsWith("generic")) {
+            continue;
+        }
+        const i = Number(at[1]);
+        hits.set(i, (hits.get(i) ?? new Set()).add(rule));
+    }
+    return hits;
+}
+
+/** Ours, the other scanner's vendor rules, and both, under the neutral name (Deployment env). */
+async function compare(samples: Sample[], report: string): Promise<void> {
+    const theirs = readReport(report);
+    const c = { ours: counts(), theirs: counts(), both: counts() };
+    const added = new Map<string, number>();
+    for (const [i, s] of samples.entries()) {
+        if (s.secret && NAME_BOUND.test(s.rule)) {
+            continue;
+        }
+        const ours = (await verdicts("deployment env", NEUTRAL, s.value)).mandatory;
+        const other = theirs.has(i);
+        count(c.ours, s.secret, ours);
+        count(c.theirs, s.secret, other);
+        count(c.both, s.secret, ours || other);
+        if (other && !ours) {
+            for (const rule of theirs.get(i)!) {
+                const k = `${s.secret ? "secret" : "look-alike"}\t${rule}`;
+                added.set(k, (added.get(k) ?? 0) + 1);
+            }
+        }
+    }
+    process.stdout.write(
+        "| neutral name, format secrets | recall | false alarms | precision |\n| --- | --- | --- | --- |\n",
+    );
+    for (const k of ["ours", "theirs", "both"] as const) {
+        process.stdout.write(row([k], c[k]));
+    }
+    process.stdout.write("\nwhat the other scanner adds, by its rule:\n");
+    for (const [k, n] of [...added].sort()) {
+        process.stdout.write(`${n}\t${k}\n`);
+    }
+}
+
 async function main(argv: string[]): Promise<number> {
     const dir = argv[0];
     if (dir === undefined || !fs.existsSync(path.join(dir, "tests", "data", "output.json"))) {
         process.stderr.write(
-            "usage: ts-node scripts/secrets/measure.ts <CredSweeper checkout> [--split tune|held-out|all] [--why]\n",
+            "usage: ts-node scripts/secrets/measure.ts <CredSweeper checkout> [--split tune|held-out|all] [--why]\n" +
+                "       [--write-samples DIR | --against REPORT.json]\n",
         );
         return 2;
     }
     const split = argv.includes("--split") ? argv[argv.indexOf("--split") + 1] : "all";
     const why = argv.includes("--why");
     const samples = loadCredSweeper(dir).filter((s) => split === "all" || s.split === split);
+    const option = (name: string) =>
+        argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+    const write = option("--write-samples");
+    if (write !== undefined) {
+        writeSamples(samples, write);
+        process.stdout.write(`${samples.length} samples written to ${write}\n`);
+        return 0;
+    }
+    const against = option("--against");
+    if (against !== undefined) {
+        await compare(samples, against);
+        return 0;
+    }
     const pos = samples.filter((s) => s.secret);
     const formatPos = pos.filter((s) => !NAME_BOUND.test(s.rule)).length;
     process.stdout.write(
