@@ -7,6 +7,7 @@
 // Reading an unknown value during preview throws the framework's UnknownValueError; nothing here
 // catches it, so the framework reports it as it does for every rule.
 
+import { memoByText } from "../memo";
 import { FoundDocument } from "./locate";
 import { documentLabel, unreadableDocumentMessage } from "./wording";
 
@@ -30,7 +31,7 @@ export interface IamStatement {
 }
 
 export type ParsedPolicyDocument =
-    { ok: true; statements: IamStatement[] } | { ok: false; error: string };
+    { ok: true; statements: readonly IamStatement[] } | { ok: false; error: string };
 
 class DocumentError extends Error {}
 
@@ -206,8 +207,19 @@ function sidLabel(raw: unknown): string | undefined {
     return typeof sid === "string" && sid !== "" ? `statement "${sid}"` : undefined;
 }
 
+/**
+ * A document written as JSON text, read once per text: several rules read the same document of a
+ * resource (an SQS queue policy: TLS, public principals, wildcards), each from its own copy of the
+ * resource. Callers only read the result.
+ */
+const parseText = memoByText(256, (text): ParsedPolicyDocument => parseDocument(text));
+
 /** Accepts a JSON string or an object; Statement as list or single object; fields as string or list. */
 export function parsePolicyDocument(doc: unknown): ParsedPolicyDocument {
+    return typeof doc === "string" ? parseText(doc) : parseDocument(doc);
+}
+
+function parseDocument(doc: unknown): ParsedPolicyDocument {
     let value: unknown = doc;
     if (
         value === undefined ||

@@ -31,7 +31,7 @@ import {
 } from "../../../../policypack/lib/iam/wording";
 import { unknown } from "../../harness";
 
-function statements(doc: unknown): IamStatement[] {
+function statements(doc: unknown): readonly IamStatement[] {
     const parsed = parsePolicyDocument(doc);
     assert.ok(parsed.ok, parsed.ok ? "" : parsed.error);
     return parsed.statements;
@@ -216,6 +216,20 @@ describe("policypack/lib/iam", () => {
                 policy: { Statement: [{ Effect: "Allow", Action: unknown.string, Resource: "*" }] },
             });
             assert.throws(() => parsePolicyDocument(props.policy), UnknownValueError);
+            // Read again (another rule on the same resource): still the framework's error.
+            assert.throws(() => parsePolicyDocument(props.policy), UnknownValueError);
+        });
+
+        it("reads a document's text once for every rule that reads it, and each text on its own", () => {
+            const text = JSON.stringify({
+                Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }],
+            });
+            const first = parsePolicyDocument(text);
+            assert.strictEqual(parsePolicyDocument(text), first);
+            const other = parsePolicyDocument(text.replace("SendMessage", "*"));
+            assert.notStrictEqual(other, first);
+            assert.deepEqual(statements(text.replace("SendMessage", "*"))[0].actions, ["sqs:*"]);
+            assert.deepEqual(statements(text)[0].actions, ["sqs:SendMessage"]);
         });
     });
 

@@ -52,7 +52,7 @@ function bounded(value: unknown, max: number): boolean {
 }
 
 /** Subjects (`:sub` values) the web-identity statements of a trust policy admit, and how. */
-function webIdentitySubjects(statements: IamStatement[]): {
+function webIdentitySubjects(statements: readonly IamStatement[]): {
     exact: string[];
     loose: string[];
 } {
