@@ -322,21 +322,30 @@ function inStack(urn: string | undefined, stack: string): boolean {
     return urn === undefined ? stack === "" : stack !== "" && urn.startsWith(stack);
 }
 
-/** True when two config objects have the same keys holding the same values (by identity). */
-function sameConfig(a: SharedPolicyConfig, b: SharedPolicyConfig): boolean {
+/** How many keys a config object has. */
+function keyCount(config: SharedPolicyConfig): number {
+    let keys = 0;
+    for (const _ in config) {
+        keys++;
+    }
+    return keys;
+}
+
+/**
+ * True when `b` has the `aKeys` keys of `a` holding the same values (by identity): one pass over
+ * `b`, the call's config, since `a`'s key count is kept with it.
+ */
+function sameConfig(a: SharedPolicyConfig, aKeys: number, b: SharedPolicyConfig): boolean {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
     let keys = 0;
-    for (const k in x) {
+    for (const k in y) {
         if (x[k] !== y[k]) {
             return false;
         }
         keys++;
     }
-    for (const _ in y) {
-        keys--;
-    }
-    return keys === 0;
+    return keys === aKeys;
 }
 
 function wrapPolicy(
@@ -367,6 +376,10 @@ function wrapPolicy(
     let last:
         | {
               config: SharedPolicyConfig;
+              configKeys: number;
+              /** The scope (stack) in which this config's problems are known to be reported. */
+              reportedChecked?: true;
+              reportedScope?: object;
               stack: string;
               today: string;
               key: string;
@@ -388,13 +401,14 @@ function wrapPolicy(
             t < last.dayStarts ||
             t >= last.dayEnds ||
             !inStack(anyUrn, last.stack) ||
-            !sameConfig(last.config, config)
+            !sameConfig(last.config, last.configKeys, config)
         ) {
             const stack = stackOfUrn(anyUrn);
             const today = utcDate(new Date(t));
             const dayStarts = Date.parse(`${today}T00:00:00Z`);
             last = {
                 config,
+                configKeys: keyCount(config),
                 stack,
                 today,
                 dayStarts,
@@ -404,12 +418,22 @@ function wrapPolicy(
                 key: `${today} ${stack} ${JSON.stringify(config)}`,
             };
         }
-        const reported = report && reportedFor(report.scope);
-        if (report && reported && !reported.has(last.key)) {
-            reported.add(last.key);
-            for (const problem of configProblems(policy.name, configSchema, config, last.today)) {
-                reportAs(report.report, policy, "mandatory", problem, report.urn);
+        // Calls of one stack share a scope: after the first, nothing is left to look up.
+        if (report && (!last.reportedChecked || last.reportedScope !== report.scope)) {
+            const reported = reportedFor(report.scope);
+            if (!reported.has(last.key)) {
+                reported.add(last.key);
+                for (const problem of configProblems(
+                    policy.name,
+                    configSchema,
+                    config,
+                    last.today,
+                )) {
+                    reportAs(report.report, policy, "mandatory", problem, report.urn);
+                }
             }
+            last.reportedChecked = true;
+            last.reportedScope = report.scope;
         }
         return last.checked;
     };

@@ -315,6 +315,22 @@ describe("exemptions", () => {
             );
         });
 
+        it("is reported in each of two stacks of one name checked in turn, once in each (ConfigureStack per export)", async () => {
+            const policy = sqsRule();
+            const config = { exemptions: [exemption({ expires: "2027-01-01" })] };
+            // Two exports of "prod" (two organisations'): same URNs, a ConfigureStack, a new map each.
+            const [first, second] = [new Map([["org", "a"]]), new Map([["org", "b"]])];
+            const outcomes = [];
+            for (const stackTags of [first, first, second, second, first]) {
+                const queue = { type: QUEUE, name: "a", props: { kmsMasterKeyId: "alias/k" } };
+                outcomes.push(await checkResource(policy, { ...queue, stackTags }, config));
+            }
+            assert.deepEqual(
+                outcomes.map((o) => o.violations.length),
+                [1, 0, 1, 0, 0],
+            );
+        });
+
         it("is checked afresh when the config changes within one process", async () => {
             const policy = sqsRule();
             const queue = { type: QUEUE, name: "a", props: { kmsMasterKeyId: "alias/k" } };

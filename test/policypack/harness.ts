@@ -40,6 +40,28 @@ export interface ResourceInput {
     urn?: string;
     provider?: { type: string; name?: string; urn?: string; props: Record<string, any> };
     parent?: string;
+    /** The call's `stackTags`: the server makes a new map on each ConfigureStack. */
+    stackTags?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A policy's config as the server holds it after Configure: the schema defaults filled in once per
+ * (policy, config); each `getConfig` call gets a shallow copy of it, holding the same values, as
+ * the server's does.
+ */
+const configured = new WeakMap<Policy, WeakMap<object, Record<string, any>>>();
+function configOf(policy: Policy, config: Record<string, any>): Record<string, any> {
+    let byConfig = configured.get(policy);
+    if (!byConfig) {
+        byConfig = new WeakMap();
+        configured.set(policy, byConfig);
+    }
+    let cfg = byConfig.get(config);
+    if (!cfg) {
+        cfg = { ...defaults(policy), ...config };
+        byConfig.set(config, cfg);
+    }
+    return cfg;
 }
 
 function defaults(policy: Policy): Record<string, any> {
@@ -93,7 +115,7 @@ export async function checkResource(
     config: Record<string, any> = {},
 ): Promise<Outcome> {
     const props = unknownCheckingProxy(structuredClone(input.props));
-    const cfg = { ...defaults(policy), ...config };
+    const cfg = configOf(policy, config);
     const validations = Array.isArray(policy.validateResource)
         ? policy.validateResource
         : policy.validateResource
@@ -125,10 +147,10 @@ export async function checkResource(
                               props: unknownCheckingProxy(structuredClone(input.provider.props)),
                           }
                         : undefined,
-                    stackTags: STACK_TAGS,
+                    stackTags: input.stackTags ?? STACK_TAGS,
                     isType: () => false,
                     asType: () => undefined,
-                    getConfig: <T extends object>() => cfg as T,
+                    getConfig: <T extends object>() => ({ ...cfg }) as T,
                     notApplicable: (reason?: string): never => {
                         throw new NotApplicable(reason);
                     },
@@ -148,7 +170,7 @@ export async function checkStack(
     })[],
     config: Record<string, any> = {},
 ): Promise<Outcome> {
-    const cfg = { ...defaults(policy), ...config };
+    const cfg = configOf(policy, config);
     const byUrn = new Map<string, PolicyResource>();
     const resources: PolicyResource[] = inputs.map((input) => {
         const r: any = {
@@ -185,7 +207,7 @@ export async function checkStack(
         policy.validateStack(
             {
                 resources,
-                getConfig: <T extends object>() => cfg as T,
+                getConfig: <T extends object>() => ({ ...cfg }) as T,
                 stackTags: STACK_TAGS,
                 notApplicable: (reason?: string): never => {
                     throw new NotApplicable(reason);
