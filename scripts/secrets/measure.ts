@@ -254,11 +254,11 @@ async function main(argv: string[]): Promise<number> {
         );
         return 2;
     }
-    const split = argv.includes("--split") ? argv[argv.indexOf("--split") + 1] : "all";
-    const why = argv.includes("--why");
-    const samples = loadCredSweeper(dir).filter((s) => split === "all" || s.split === split);
     const option = (name: string) =>
         argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+    const split = option("--split") ?? "all";
+    const why = argv.includes("--why");
+    const samples = loadCredSweeper(dir).filter((s) => split === "all" || s.split === split);
     const write = option("--write-samples");
     if (write !== undefined) {
         writeSamples(samples, write);
